@@ -1,0 +1,33 @@
+/**
+ * `snapcopy <command>`: the one entry point for the bot and the local stand-ins.
+ * Each command lives in its own module so starting one never loads the others' dependencies.
+ */
+const commands: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<void> }> }> =
+  {};
+
+export function registerCommand(
+  name: string,
+  summary: string,
+  load: () => Promise<{ run(argv: string[]): Promise<void> }>,
+): void {
+  commands[name] = { summary, load };
+}
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([name, { summary }]) => `  ${name.padEnd(8)} ${summary}`);
+  return ['usage: snapcopy <command> [options]', '', 'commands:', ...lines].join('\n');
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [name, ...rest] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    console.error(usage());
+    process.exitCode = name === undefined || name === 'help' || name === '--help' ? 0 : 2;
+    return;
+  }
+  const module = await command.load();
+  await module.run(rest);
+}
+
+await main(process.argv.slice(2));
