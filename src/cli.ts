@@ -1,17 +1,12 @@
 /**
  * `snapcopy <command>`: the one entry point for the bot and the local stand-ins.
- * Each command lives in its own module so starting one never loads the others' dependencies.
+ * Each command is loaded on demand so starting one never loads the others' dependencies.
  */
-const commands: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<void> }> }> =
-  {};
-
-export function registerCommand(
-  name: string,
-  summary: string,
-  load: () => Promise<{ run(argv: string[]): Promise<void> }>,
-): void {
-  commands[name] = { summary, load };
+interface CommandModule {
+  run(argv: string[]): Promise<void>;
 }
+
+const commands: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {};
 
 function usage(): string {
   const lines = Object.entries(commands).map(([name, { summary }]) => `  ${name.padEnd(8)} ${summary}`);
