@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, registerSecret } from '../src/observability/logger.ts';
+import { createLogger, registerSecret } from '../../src/observability/logger.ts';
 
 describe('logger', () => {
   it('masks registered secrets anywhere in the line, including inside errors', () => {
