@@ -21,6 +21,6 @@ describe('logger', () => {
     const logger = createLogger('test', { level: 'warn', write: (line) => lines.push(line) });
     logger.info('quiet');
     logger.warn('loud');
-    expect(lines.map((line) => JSON.parse(line).message)).toEqual(['loud']);
+    expect(lines.map((line) => (JSON.parse(line) as { message: string }).message)).toEqual(['loud']);
   });
 });
