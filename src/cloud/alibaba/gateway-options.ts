@@ -1,0 +1,58 @@
+import type { RegionId } from '../../domain/copy-request.ts';
+import type { Logger } from '../../observability/logger.ts';
+
+export interface StaticCredential {
+  accessKeyId: string;
+  accessKeySecret: string;
+  /** Makes it an STS credential. */
+  securityToken?: string;
+}
+
+export interface RetryPolicy {
+  /** Total attempts, the first one included. */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export interface AlibabaGatewayOptions {
+  /** Absent: the standard credential chain (env AccessKey, RAM role, ECS instance role, OIDC). */
+  credential?: StaticCredential;
+  /** "host:port" replacing every regional ECS endpoint, for the local stand-in. */
+  ecsEndpoint?: string;
+  /** "host:port" replacing every regional KMS endpoint, for the local stand-in. */
+  kmsEndpoint?: string;
+  protocol?: 'http' | 'https';
+  readTimeoutMs?: number;
+  connectTimeoutMs?: number;
+  retry?: RetryPolicy;
+  /** The region whose ECS endpoint answers region-less calls such as DescribeRegions. */
+  homeRegionId?: RegionId;
+  logger?: Logger;
+}
+
+/** The options with every default applied; what the client factories read. */
+export interface GatewaySettings {
+  ecsEndpoint?: string;
+  kmsEndpoint?: string;
+  protocol: 'http' | 'https';
+  readTimeoutMs: number;
+  /** httpx also uses it as the socket-idle timeout, so it must never be left at the SDK's 3 s. */
+  connectTimeoutMs: number;
+  retry: RetryPolicy;
+  homeRegionId: RegionId;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 200, maxDelayMs: 5_000 };
+
+export function resolveSettings(options: AlibabaGatewayOptions): GatewaySettings {
+  return {
+    ecsEndpoint: options.ecsEndpoint,
+    kmsEndpoint: options.kmsEndpoint,
+    protocol: options.protocol ?? 'https',
+    readTimeoutMs: options.readTimeoutMs ?? 10_000,
+    connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
+    retry: options.retry ?? DEFAULT_RETRY_POLICY,
+    homeRegionId: options.homeRegionId ?? 'cn-hangzhou',
+  };
+}
