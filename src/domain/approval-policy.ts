@@ -19,13 +19,13 @@ export function approvalPolicy(input: ApprovalInput): ApprovalDecision {
 }
 
 const REASON_PHRASES: Record<ApprovalReason, string> = {
-  crossRegion: 'the copy goes to another region',
-  customerMasterKey: 'the copy is encrypted with a customer master key',
+  crossRegion: 'goes to another region',
+  customerMasterKey: 'is encrypted with a customer master key',
 };
 
 export function describeApprovalReasons(reasons: readonly ApprovalReason[]): string {
   if (reasons.length === 0) {
     return 'No approval needed: a same-region copy under the default service key is approved automatically.';
   }
-  return `Approval needed: ${reasons.map((reason) => REASON_PHRASES[reason]).join(' and ')}.`;
+  return `Approval needed: the copy ${reasons.map((reason) => REASON_PHRASES[reason]).join(' and ')}.`;
 }
