@@ -1,9 +1,9 @@
-import CredentialModule from '@alicloud/credentials';
+import CredentialModule, { Config as CredentialConfig } from '@alicloud/credentials';
 import { registerSecret } from '../../observability/logger.ts';
+import { commonJsDefault } from './commonjs-default.ts';
 import type { StaticCredential } from './gateway-options.ts';
 
-/** The CommonJS package puts the class on `default`; under NodeNext the default import is module.exports. */
-const Credential = CredentialModule.default;
+const Credential = commonJsDefault(CredentialModule);
 export type AlibabaCredential = InstanceType<typeof Credential>;
 
 /**
@@ -16,7 +16,7 @@ export function createCredential(staticCredential?: StaticCredential): AlibabaCr
   registerSecret(staticCredential.securityToken);
   const { accessKeyId, accessKeySecret, securityToken } = staticCredential;
   return new Credential(
-    new CredentialModule.Config(
+    new CredentialConfig(
       securityToken
         ? { type: 'sts', accessKeyId, accessKeySecret, securityToken }
         : { type: 'access_key', accessKeyId, accessKeySecret },

@@ -1,12 +1,12 @@
 import EcsModule from '@alicloud/ecs20140526';
 import { $OpenApiUtil } from '@alicloud/openapi-core';
 import type { RegionId } from '../../domain/copy-request.ts';
+import { commonJsDefault } from './commonjs-default.ts';
 import type { AlibabaCredential } from './credentials.ts';
 import type { GatewaySettings } from './gateway-options.ts';
 import { regionUserAgent } from './region-user-agent.ts';
 
-/** The CommonJS package puts the client on `default`; under NodeNext the default import is module.exports. */
-const EcsClient = EcsModule.default;
+const EcsClient = commonJsDefault(EcsModule);
 export type EcsClient = InstanceType<typeof EcsClient>;
 
 /**

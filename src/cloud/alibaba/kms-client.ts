@@ -2,12 +2,12 @@ import KmsModule from '@alicloud/kms20160120';
 import * as $RPC from '@alicloud/rpc-client';
 import { RuntimeOptions } from '@darabonba/typescript';
 import type { RegionId } from '../../domain/copy-request.ts';
+import { commonJsDefault } from './commonjs-default.ts';
 import type { AlibabaCredential } from './credentials.ts';
 import type { GatewaySettings } from './gateway-options.ts';
 import { regionUserAgent } from './region-user-agent.ts';
 
-/** The CommonJS package puts the client on `default`; under NodeNext the default import is module.exports. */
-const KmsClient = KmsModule.default;
+const KmsClient = commonJsDefault(KmsModule);
 export type KmsClient = InstanceType<typeof KmsClient>;
 
 const KMS_VERSION = '2016-01-20';
