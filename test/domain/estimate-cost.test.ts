@@ -164,8 +164,8 @@ describe('estimateCost: the size billed for one copy (SPEC §4)', () => {
   });
 
   it('rounds a snapshot size in bytes to hundredths of a GiB', () => {
-    const facts = buildFacts({ sourceSnapshot: buildSnapshot({ fullSizeBytes: Math.round(3.14159 * GIB) }) });
-    expect(estimateCost(buildParameters(), facts, prices).billedSizeGiB).toBe(3.14);
+    const facts = buildFacts({ sourceSnapshot: buildSnapshot({ fullSizeBytes: Math.round(7.126 * GIB) }) });
+    expect(estimateCost(buildParameters(), facts, prices).billedSizeGiB).toBe(7.13);
   });
 
   it('needs the source snapshot', () => {
