@@ -1,0 +1,78 @@
+/**
+ * Builds the Bolt app: HTTP mode (signed requests on /slack/events, /healthz for probes) or
+ * Socket Mode when an app token is given. It only builds the App and registers the listeners.
+ */
+import { HTTPReceiver, LogLevel, type webApi } from '@slack/bolt';
+import type { Logger } from '../observability/logger.ts';
+import { AlwaysAnsweringApp } from './always-answering-app.ts';
+import { boltLogger } from './bolt-logger.ts';
+import { registerListeners } from './listeners/index.ts';
+import type { ListenerDeps } from './listeners/listener-deps.ts';
+import { singleWorkspaceAuthorize } from './single-workspace-authorize.ts';
+import { slackClientOptions } from './slack-client.ts';
+
+export const EVENTS_PATH = '/slack/events';
+export const HEALTH_PATH = '/healthz';
+
+export interface SlackAppSettings {
+  botToken: string;
+  signingSecret: string;
+  appToken?: string;
+  apiUrl?: string;
+  /** Socket Mode serves /healthz on this port. */
+  port?: number;
+}
+
+export interface SlackAppOptions {
+  settings: SlackAppSettings;
+  /** Client used once to learn the bot's own IDs (auth.test). */
+  client: Pick<webApi.WebClient, 'auth'>;
+  deps: ListenerDeps;
+  logger: Logger;
+  logLevel?: LogLevel;
+}
+
+const healthRoute = {
+  path: HEALTH_PATH,
+  method: ['GET'],
+  handler: (
+    _request: unknown,
+    response: { writeHead(status: number, headers: Record<string, string>): void; end(body: string): void },
+  ) => {
+    response.writeHead(200, { 'content-type': 'text/plain' });
+    response.end('ok');
+  },
+};
+
+export function createSlackApp(options: SlackAppOptions): AlwaysAnsweringApp {
+  const { settings, logger } = options;
+  const level = options.logLevel ?? LogLevel.INFO;
+  const common = {
+    authorize: singleWorkspaceAuthorize(options.client, settings.botToken, logger),
+    clientOptions: slackClientOptions(settings, logger, level),
+    logger: boltLogger(logger.child('bolt'), level),
+    convoStore: false as const,
+  };
+  const app = settings.appToken
+    ? new AlwaysAnsweringApp({
+        ...common,
+        socketMode: true,
+        appToken: settings.appToken,
+        customRoutes: [healthRoute],
+        installerOptions: { port: settings.port ?? 3000 },
+      })
+    : new AlwaysAnsweringApp({
+        ...common,
+        receiver: new HTTPReceiver({
+          signingSecret: settings.signingSecret,
+          endpoints: EVENTS_PATH,
+          customRoutes: [healthRoute],
+          logger: common.logger,
+        }),
+      });
+  app.error(async (error) => {
+    logger.error('listener failed', { error });
+  });
+  registerListeners(app, options.deps);
+  return app;
+}

@@ -1,0 +1,20 @@
+/** `/snapcopy help`: every subcommand in one short message. */
+
+import type { SlackMessage } from './slack-message.ts';
+import { section } from './slack-text.ts';
+
+export const USAGE_HINT = '[snapshot-id | status <id> | list | cancel <id> | help]';
+
+export function buildHelpMessage(problem?: string): SlackMessage {
+  const lines = [
+    '*snapcopy* copies ECS snapshots to another region, or re-encrypts them with KMS, after approval when needed.',
+    '`/snapcopy` opens the request form.',
+    '`/snapcopy <snapshot-id>` opens it with that snapshot chosen.',
+    '`/snapcopy status <request-id>` shows where a request is.',
+    '`/snapcopy list` lists your requests (and, for approvers, those waiting for you).',
+    '`/snapcopy cancel <request-id>` cancels a request; a running copy is stopped and its partial snapshot deleted.',
+    '`/snapcopy help` shows this message.',
+  ];
+  const text = problem ? `${problem}\n\n${lines.join('\n')}` : lines.join('\n');
+  return { text, blocks: [section(text)] };
+}

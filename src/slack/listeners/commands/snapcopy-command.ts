@@ -1,0 +1,65 @@
+/** `/snapcopy [snapshot-id | status <id> | list | cancel <id> | help]`. */
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { buildHelpMessage } from '../../blocks/help-message.ts';
+import { buildRequestCard } from '../../blocks/request-card.ts';
+import { buildRequestListMessage } from '../../blocks/request-list-message.ts';
+import { cancelRefusal } from '../../decision-replies.ts';
+import { replyPrivately } from '../../user-replies.ts';
+import type { ListenerDeps } from '../listener-deps.ts';
+import { openRequestModal } from './open-request-modal.ts';
+
+type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+const SNAPSHOT_ID = /^s-[0-9a-z]+$/i;
+
+export function snapcopyCommand(deps: ListenerDeps) {
+  return async ({ command, ack, client, respond }: CommandArgs): Promise<void> => {
+    const [word = '', argument, ...rest] = (command.text ?? '').trim().split(/\s+/).filter(Boolean);
+    const name = word.toLowerCase();
+    const target = { client, userId: command.user_id, channelId: command.channel_id, respond };
+    if (name === '' || SNAPSHOT_ID.test(word)) {
+      await ack();
+      await openRequestModal(deps, {
+        client,
+        triggerId: command.trigger_id,
+        userId: command.user_id,
+        channelId: command.channel_id,
+        ...(name ? { snapshotId: word } : {}),
+      });
+      return;
+    }
+    if (name === 'help') return ack(buildHelpMessage());
+    if (name === 'list' && !argument) {
+      await ack();
+      const userId = command.user_id;
+      const [own, approver] = await Promise.all([
+        deps.service.listByRequester(userId),
+        deps.service.isApprover(userId),
+      ]);
+      const awaiting = approver ? await deps.service.listAwaitingApproval(userId) : undefined;
+      return replyPrivately(target, buildRequestListMessage(own, awaiting));
+    }
+    if ((name === 'status' || name === 'cancel') && argument && rest.length === 0) {
+      await ack();
+      if (name === 'status') {
+        const view = await deps.service.get(argument);
+        return replyPrivately(
+          target,
+          view ? buildRequestCard(view, { withActions: false }) : `I cannot find request ${argument}.`,
+        );
+      }
+      const result = await deps.service.cancel(argument, command.user_id);
+      return replyPrivately(
+        target,
+        result.ok
+          ? `Cancelling request ${argument}; its card shows the outcome.`
+          : cancelRefusal(argument, result),
+      );
+    }
+    const problem =
+      name === 'status' || name === 'cancel'
+        ? `Usage: \`/snapcopy ${name} <request-id>\``
+        : `I do not know \`${word.replace(/[`<>&]/g, '')}\`.`;
+    await ack(buildHelpMessage(problem));
+  };
+}

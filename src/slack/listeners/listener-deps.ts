@@ -1,0 +1,16 @@
+/** What every listener may use: the workflow's service, the read-only cloud catalog, and little else. */
+import type { Logger } from '../../observability/logger.ts';
+import type { CopyRequestService } from '../../workflow/copy-request-service.ts';
+import type { CloudCatalog } from '../cloud-catalog.ts';
+import type { ModalUpdates } from '../modal-updates.ts';
+
+export interface ListenerDeps {
+  service: CopyRequestService;
+  catalog: CloudCatalog;
+  modalUpdates: ModalUpdates;
+  logger: Logger;
+  /** How long a modal submission may spend checking the request against the cloud (Slack allows 3 s in all). */
+  submitCheckBudgetMs: number;
+  /** How long a picker may spend searching snapshots. */
+  optionsBudgetMs: number;
+}

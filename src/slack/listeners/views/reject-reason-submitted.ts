@@ -1,0 +1,44 @@
+/** The reject modal was submitted: the reason is required, and a refusal shows inline when known in time. */
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { readRejectModalMetadata } from '../../blocks/reject-modal.ts';
+import { decisionRefusal } from '../../decision-replies.ts';
+import { publishHome } from '../../home-publisher.ts';
+import { interactionContext, viewRef } from '../../payload-guards.ts';
+import { REJECT_REASON_INPUT } from '../../slack-ids.ts';
+import { withinBudget } from '../../time-budget.ts';
+import { replyPrivately } from '../../user-replies.ts';
+import { elementStates, elementValue } from '../../view-state.ts';
+import type { ListenerDeps } from '../listener-deps.ts';
+
+export function rejectReasonSubmitted(deps: ListenerDeps) {
+  return async ({
+    ack,
+    body,
+    view,
+    client,
+  }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+    const context = interactionContext(body);
+    const ref = viewRef(view);
+    const metadata = readRejectModalMetadata(ref?.raw.private_metadata);
+    if (!context || !ref || !metadata) return ack();
+    const reason = elementValue(elementStates(ref.raw).get(REJECT_REASON_INPUT.actionId));
+    const inline = (message: string) =>
+      ack({ response_action: 'errors', errors: { [REJECT_REASON_INPUT.blockId]: message } });
+    if (!reason) return inline('Say why you reject the request: the requester sees the reason.');
+
+    const decision = deps.service.reject(metadata.requestId, context.userId, reason);
+    const early = await withinBudget(decision, deps.submitCheckBudgetMs);
+    if (early && !early.ok) return inline(decisionRefusal(metadata.requestId, early));
+    await ack();
+    const result = early ?? (await decision);
+    if (!result.ok) {
+      const target = {
+        client,
+        userId: context.userId,
+        ...(metadata.channelId ? { channelId: metadata.channelId } : {}),
+      };
+      await replyPrivately(target, decisionRefusal(metadata.requestId, result));
+    }
+    if (metadata.fromHome) await publishHome(client, deps.service, context.userId);
+  };
+}

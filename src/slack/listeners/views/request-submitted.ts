@@ -1,0 +1,72 @@
+/**
+ * The request modal was submitted. Every refusal that can be known within the time budget comes
+ * back inline on its input; otherwise the modal closes and the request is handed to the service,
+ * whose machine validates again against the cloud and reports a late refusal on the card.
+ */
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { Refusal } from '../../../domain/copy-request.ts';
+import { validateParameters } from '../../../domain/validate-request.ts';
+import { userText } from '../../blocks/slack-text.ts';
+import { inlineErrors, inputBlockIds } from '../../inline-errors.ts';
+import { interactionContext, viewRef } from '../../payload-guards.ts';
+import {
+  readRequestModalMetadata,
+  readRequestModalValues,
+  toCopyParameters,
+} from '../../request-modal-state.ts';
+import { withinBudget } from '../../time-budget.ts';
+import { replyPrivately } from '../../user-replies.ts';
+import type { ListenerDeps } from '../listener-deps.ts';
+
+export function requestSubmitted(deps: ListenerDeps) {
+  return async ({
+    ack,
+    body,
+    view,
+    client,
+  }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+    const context = interactionContext(body);
+    const ref = viewRef(view);
+    if (!context || !ref) return ack();
+    const metadata = readRequestModalMetadata(ref.raw) ?? { channelId: context.userId };
+    const present = inputBlockIds(ref.raw);
+    const parsed = toCopyParameters(readRequestModalValues(ref.raw));
+    if (!parsed.ok) return ack({ response_action: 'errors', errors: inlineErrors(parsed.errors, present) });
+
+    const checked = deps.service.check(parsed.parameters).catch((error: unknown) => {
+      deps.logger.warn('pre-submit check failed; the workflow will check again', { error });
+      return [] as Refusal[];
+    });
+    const refusals = distinct([
+      ...validateParameters(parsed.parameters),
+      ...((await withinBudget(checked, deps.submitCheckBudgetMs)) ?? []),
+    ]);
+    if (refusals.length > 0)
+      return ack({ response_action: 'errors', errors: inlineErrors(refusals, present) });
+
+    await ack();
+    const reply = { client, userId: context.userId, channelId: metadata.channelId };
+    try {
+      const result = await deps.service.submit(parsed.parameters, reply, ref.id);
+      if (!result.ok) await replyPrivately(reply, refusedMessage(result.refusals));
+    } catch (error) {
+      deps.logger.error('submit failed', { error });
+      await replyPrivately(reply, 'I could not record your request just now. Please try again in a minute.');
+    }
+  };
+}
+
+function distinct(refusals: Refusal[]): Refusal[] {
+  const seen = new Set<string>();
+  return refusals.filter((r) => {
+    const identity = `${r.field}\u0000${r.message}`;
+    if (seen.has(identity)) return false;
+    seen.add(identity);
+    return true;
+  });
+}
+
+function refusedMessage(refusals: Refusal[]): string {
+  const lines = refusals.map((r) => `• ${userText(r.message, 500)}`).join('\n');
+  return `Your snapshot copy request was refused:\n${lines}`;
+}
