@@ -1,0 +1,140 @@
+/**
+ * The local Slack: a Web API the bot's real WebClient talks to (`clientOptions.slackApiUrl =
+ * standIn.apiUrl`), and a driver that plays the people, sending signed requests to the bot's
+ * `/slack/events`. Product code never imports this; only tests and the local demo do.
+ */
+import { createLogger, type Logger, registerSecret } from '../../observability/logger.ts';
+import { AppEndpoint } from './app-endpoint.ts';
+import { ApiCallLog, type CallLog } from './call-log.ts';
+import type { ChangeListener, WaitOptions } from './change-feed.ts';
+import { createDriver, type SlackDriver } from './driver.ts';
+import { FaultPlan, type Faults } from './faults.ts';
+import { LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET } from './local-credentials.ts';
+import { ResponseUrls } from './response-urls.ts';
+import { type RouteHandler, startServer } from './server.ts';
+import type { Clock } from './slack-ids.ts';
+import { readerOf, SlackState, type SlackStateReader } from './slack-state.ts';
+import { createWebApi } from './web-api/web-api.ts';
+import { defaultSlackWorld, type SlackWorld } from './world.ts';
+
+export interface SlackStandInOptions {
+  /** Default 0: a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default LOCAL_SIGNING_SECRET; the bot must be configured with the same. */
+  signingSecret?: string;
+  /** The only token the Web API accepts. Default LOCAL_BOT_TOKEN. */
+  botToken?: string;
+  /** The bot's Request URL, e.g. `http://127.0.0.1:3000/slack/events`; can be set later. */
+  eventsUrl?: string;
+  /** Parts of the workspace replacing the default world's. */
+  world?: Partial<SlackWorld>;
+  /** Epoch ms; drives trigger_id expiry, response URL lifetime and message timestamps. */
+  clock?: Clock;
+  /** How long the driver waits for the bot's answer; default Slack's 3000 ms. */
+  ackTimeoutMs?: number;
+  logger?: Logger;
+}
+
+export interface SlackStandIn {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  /** `http://127.0.0.1:<port>/api/`, for `slackApiUrl`. */
+  apiUrl: string;
+  setEventsUrl(url: string): void;
+  state: SlackStateReader;
+  driver: SlackDriver;
+  faults: Faults;
+  calls: CallLog;
+  onChange(listener: ChangeListener): () => void;
+  waitFor<T>(probe: () => T | undefined | null | false, options?: WaitOptions): Promise<T>;
+  /** Serves `prefix` and everything under it with `handler` (the playground mounts its page here). */
+  mount(prefix: string, handler: RouteHandler): void;
+  close(): Promise<void>;
+}
+
+export async function startSlackStandIn(options: SlackStandInOptions = {}): Promise<SlackStandIn> {
+  const signingSecret = options.signingSecret ?? LOCAL_SIGNING_SECRET;
+  const botToken = options.botToken ?? LOCAL_BOT_TOKEN;
+  registerSecret(signingSecret);
+  registerSecret(botToken);
+  const logger = options.logger ?? createLogger('slack-stand-in');
+  const state = new SlackState({ ...defaultSlackWorld(), ...options.world }, options.clock ?? Date.now);
+  const faults = new FaultPlan();
+  const calls = new ApiCallLog();
+  let baseUrl = '';
+  const responseUrls = new ResponseUrls(state, () => baseUrl);
+  const webApi = createWebApi({
+    state,
+    botToken,
+    faults,
+    calls,
+    onUnexpected: (method, error) => logger.error('web api method failed', { method, error }),
+  });
+  const server = await startServer(
+    { webApi, responseUrls, logger },
+    options.port ?? 0,
+    options.host ?? '127.0.0.1',
+  );
+  baseUrl = server.url;
+  const endpoint = new AppEndpoint({
+    signingSecret,
+    ...(options.eventsUrl === undefined ? {} : { url: options.eventsUrl }),
+    ...(options.ackTimeoutMs === undefined ? {} : { ackTimeoutMs: options.ackTimeoutMs }),
+  });
+  const driver = createDriver({ state, endpoint, responseUrls, signing: 'valid' });
+  return {
+    url: server.url,
+    apiUrl: `${server.url}/api/`,
+    setEventsUrl: (url) => endpoint.setUrl(url),
+    state: readerOf(state),
+    driver,
+    faults,
+    calls,
+    onChange: (listener) => driver.onChange(listener),
+    waitFor: (probe, waitOptions) => driver.waitFor(probe, waitOptions),
+    mount: (prefix, handler) => server.mount(prefix, handler),
+    close: () => server.close(),
+  };
+}
+
+export type { AppReply } from './app-endpoint.ts';
+export type { ApiCall, CallLog } from './call-log.ts';
+export type { ChangeListener, SlackChange, WaitOptions } from './change-feed.ts';
+export type { SlackDriver } from './driver.ts';
+export type { FaultSpec, Faults } from './faults.ts';
+export type { JsonObject } from './json-values.ts';
+export { LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET } from './local-credentials.ts';
+export type {
+  InteractionReply,
+  MessageClickInput,
+  SlashCommandInput,
+  UserMessageInput,
+} from './message-interactions.ts';
+export type { EphemeralMessage, MessageMetadata, SlackMessage } from './message-store.ts';
+export type { SigningMode } from './request-signing.ts';
+export type { RouteHandler } from './server.ts';
+export type { Clock } from './slack-ids.ts';
+export type { SlackStateReader } from './slack-state.ts';
+export type {
+  CloseViewResult,
+  SubmitViewInput,
+  SuggestionResult,
+  SuggestOptionsInput,
+  ViewElementInput,
+  ViewValueInput,
+  ViewValues,
+} from './view-interactions.ts';
+export type { InputValue, StateValues } from './view-state-values.ts';
+export type { SlackView, StandInView } from './view-store.ts';
+export type { SubmissionOutcome, SubmissionResult } from './view-submission.ts';
+export type { Conversation } from './workspace-directory.ts';
+export {
+  DEFAULT_IDS,
+  defaultSlackWorld,
+  type SlackWorld,
+  type SlackWorldChannel,
+  type SlackWorldUser,
+  type SlackWorldUserGroup,
+} from './world.ts';
