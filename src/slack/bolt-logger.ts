@@ -20,10 +20,10 @@ export function boltLogger(logger: Logger, level: LogLevel = LogLevel.INFO): Bol
       write(text || (errors[0]?.message ?? ''), errors.length > 0 ? { error: errors[0] } : undefined);
     };
   return {
-    debug: emit(LogLevel.DEBUG, logger.debug),
-    info: emit(LogLevel.INFO, logger.info),
-    warn: emit(LogLevel.WARN, logger.warn),
-    error: emit(LogLevel.ERROR, logger.error),
+    debug: emit(LogLevel.DEBUG, (message, fields) => logger.debug(message, fields)),
+    info: emit(LogLevel.INFO, (message, fields) => logger.info(message, fields)),
+    warn: emit(LogLevel.WARN, (message, fields) => logger.warn(message, fields)),
+    error: emit(LogLevel.ERROR, (message, fields) => logger.error(message, fields)),
     setLevel: (next) => {
       current = next;
     },
