@@ -6,7 +6,12 @@ interface CommandModule {
   run(argv: string[]): Promise<void>;
 }
 
-const commands: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {};
+const commands: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
+  cloud: {
+    summary: 'run the local Alibaba Cloud (ECS + KMS) stand-in',
+    load: () => import('./local/alibaba/cli.ts'),
+  },
+};
 
 function usage(): string {
   const lines = Object.entries(commands).map(([name, { summary }]) => `  ${name.padEnd(8)} ${summary}`);

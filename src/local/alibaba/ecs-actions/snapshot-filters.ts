@@ -1,0 +1,99 @@
+/**
+ * The DescribeSnapshots filters (reference §5.3) and their documented errors (§7.2).
+ * Filters combine with logical AND.
+ */
+import { ApiError } from '../api-error.ts';
+import type { RequestParams } from '../request-params.ts';
+import type { SnapshotView, World } from '../world.ts';
+import { readChoice } from './region.ts';
+
+export type SnapshotFilter = (snapshot: SnapshotView) => boolean;
+
+const MAX_TAG_FILTERS = 20;
+
+export function readSnapshotFilters(params: RequestParams, world: World): SnapshotFilter[] {
+  const filters: SnapshotFilter[] = [];
+  const add = <T>(value: T | undefined, test: (snapshot: SnapshotView, value: T) => boolean) => {
+    if (value !== undefined) filters.push((snapshot) => test(snapshot, value));
+  };
+  const ids = params.jsonIdList(
+    'SnapshotIds',
+    100,
+    new ApiError(
+      403,
+      'InvalidSnapshotIds.Malformed',
+      'The amount of specified specified snapshot Ids exceeds the limit.',
+    ),
+  );
+  add(ids && new Set(ids), (s, set) => set.has(s.snapshotId));
+  add(params.string('DiskId', 64), (s, diskId) => s.sourceDiskId === diskId);
+  add(params.string('InstanceId', 64), (s, id) => world.disk(s.sourceDiskId)?.instanceId === id);
+  add(params.string('SnapshotName', 128), (s, name) => s.name === name);
+  add(params.string('KMSKeyId', 2048), (s, keyId) => s.kmsKeyId === keyId);
+  add(params.boolean('Encrypted'), (s, encrypted) => s.encrypted === encrypted);
+  const status = readChoice(params, 'Status', ['progressing', 'accomplished', 'failed', 'all'], () =>
+    notFound('InvalidStatus.NotFound', 'The specified Status is not valid.'),
+  );
+  add(status === 'all' ? undefined : status, (s, wanted) => s.status === wanted);
+  const type = readChoice(params, 'SnapshotType', ['auto', 'user', 'all'], () =>
+    notFound('InvalidSnapshotType.NotFound', 'The specified SnapshotType is not valid.'),
+  );
+  add(type === 'all' ? undefined : type, (s, wanted) => s.snapshotType === wanted);
+  const category = readChoice(
+    params,
+    'Category',
+    ['standard', 'flash', 'archive'],
+    () => new ApiError(403, 'InvalidSnapshotCategory.Malformed', 'The specified Category is not valid.'),
+  );
+  add(category, (s, wanted) => s.category === wanted);
+  const diskType = readChoice(params, 'SourceDiskType', ['system', 'data'], () =>
+    notFound('InvalidSourceDiskType', 'The specified SourceDiskType is not valid.'),
+  );
+  add(diskType, (s, wanted) => s.sourceDiskType === wanted);
+  // The stand-in has no images or disks made from snapshots, so every snapshot's usage is "none".
+  const usage = readChoice(params, 'Usage', ['image', 'disk', 'image_disk', 'none'], () =>
+    notFound('InvalidUsage', 'The specified Usage is not valid.'),
+  );
+  add(usage, (_s, wanted) => wanted === 'none');
+  filters.push(...readTagFilters(params), ...readCreationTimeFilters(params));
+  return filters;
+}
+
+function readTagFilters(params: RequestParams): SnapshotFilter[] {
+  const entries = params.indexed('Tag');
+  if (entries.some(({ index }) => index < 1 || index > MAX_TAG_FILTERS)) {
+    throw new ApiError(400, 'InvalidTagCount', `The count of tags must not exceed ${MAX_TAG_FILTERS}.`);
+  }
+  return entries.map(({ fields }) => {
+    const key = fields.get('Key');
+    const value = fields.get('Value');
+    if (!key)
+      throw new ApiError(
+        400,
+        'InvalidTag.Mismatch',
+        'The specified Tag.n.Key and Tag.n.Value are not match.',
+      );
+    return (s: SnapshotView) =>
+      s.tags.some((tag) => tag.key === key && (value === undefined || tag.value === value));
+  });
+}
+
+function readCreationTimeFilters(params: RequestParams): SnapshotFilter[] {
+  return params.indexed('Filter').map(({ fields }) => {
+    const key = fields.get('Key');
+    if (key !== 'CreationStartTime' && key !== 'CreationEndTime') {
+      throw notFound('InvalidFilterKey.NotFound', 'The specified Filter.n.Key is not valid.');
+    }
+    const raw = fields.get('Value') ?? '';
+    const bound = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/.test(raw) ? Date.parse(raw) : Number.NaN;
+    if (Number.isNaN(bound))
+      throw notFound('InvalidFilterValue', 'The specified Filter.n.Value is not valid.');
+    return key === 'CreationStartTime'
+      ? (s: SnapshotView) => Date.parse(s.creationTime) >= bound
+      : (s: SnapshotView) => Date.parse(s.creationTime) <= bound;
+  });
+}
+
+function notFound(code: string, message: string): ApiError {
+  return new ApiError(404, code, message);
+}
