@@ -5,7 +5,7 @@ import { openRedisBackend } from './redis-backend.ts';
 import { openSqliteBackend, openSqliteDatabase } from './sqlite-backend.ts';
 import type { Store } from './store.ts';
 import type { StoreBackend } from './store-backend.ts';
-import { maskStoreUrl, parseStoreUrl, type StoreLocation, storeUrlPassword } from './store-url.ts';
+import { maskStoreUrl, parseStoreUrl, type StoreLocation, storeUrlSecrets } from './store-url.ts';
 
 export { exportAuditJsonLines } from './audit-log.ts';
 export type { LeaseRecord } from './lease-manager.ts';
@@ -37,14 +37,14 @@ export interface CreateStoreOptions {
  */
 export async function createStore(url: string, options: CreateStoreOptions = {}): Promise<Store> {
   const location = parseStoreUrl(url);
-  const password = storeUrlPassword(url);
-  registerSecret(password);
+  const secrets = storeUrlSecrets(url);
+  for (const secret of secrets) registerSecret(secret);
   const logger = options.logger ?? createLogger('store');
   let backend: StoreBackend;
   try {
     backend = await openBackend(location, logger);
   } catch (error) {
-    throw new Error(`cannot open store ${maskStoreUrl(url)}: ${describe(error, password)}`);
+    throw new Error(`cannot open store ${maskStoreUrl(url)}: ${describe(error, secrets)}`);
   }
   logger.info('store opened', { url: maskStoreUrl(url) });
   return createKeyvStore(backend, {
@@ -69,8 +69,7 @@ async function openBackend(location: StoreLocation, logger: Logger): Promise<Sto
  * The driver's message without the password. The original error is not attached as `cause`:
  * drivers keep the full connection string on their errors (e.g. an invalid URL's `input`).
  */
-function describe(error: unknown, password: string | undefined): string {
+function describe(error: unknown, secrets: string[]): string {
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  const masked = password ? message.split(password).join('***') : message;
-  return redact(masked);
+  return redact(secrets.reduce((text, secret) => text.split(secret).join('***'), message));
 }

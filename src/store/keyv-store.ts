@@ -41,7 +41,7 @@ export function createKeyvStore(backend: StoreBackend, options: StoreOptions): S
     return keyv;
   };
   const open = <T>(namespace: string, ttlMs?: number) =>
-    new KeyvCollection<T>({ backend, keyv: keyvFor(namespace), namespace, ttlMs, assertOpen });
+    new KeyvCollection<T>({ backend, keyv: () => keyvFor(namespace), namespace, ttlMs, assertOpen });
 
   return {
     collection: (name) => open(`${options.namespace}.${checkName('collection', name)}`),

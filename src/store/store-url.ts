@@ -49,12 +49,15 @@ export function maskStoreUrl(url: string): string {
   }
 }
 
-/** The password in a network store URL, so it can be registered as a secret and masked in logs. */
-export function storeUrlPassword(url: string): string | undefined {
+/**
+ * The password in a network store URL, as written and decoded, so both forms can be masked
+ * wherever a driver might repeat them.
+ */
+export function storeUrlSecrets(url: string): string[] {
   try {
     const password = new URL(url).password;
-    return password === '' ? undefined : decodeURIComponent(password);
+    return password === '' ? [] : [...new Set([password, decodeURIComponent(password)])];
   } catch {
-    return undefined;
+    return [];
   }
 }

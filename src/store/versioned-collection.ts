@@ -9,20 +9,21 @@ import type { KeyvRow, StoreBackend } from './store-backend.ts';
  */
 export class KeyvCollection<T> implements VersionedCollection<T> {
   readonly #backend: StoreBackend;
-  readonly #keyv: Keyv<Versioned<T>>;
+  readonly #keyv: () => Keyv<Versioned<T>>;
   readonly #namespace: string;
   readonly #ttlMs: number | undefined;
   readonly #assertOpen: () => void;
 
   constructor(options: {
     backend: StoreBackend;
-    keyv: Keyv;
+    /** Opened on first use, so naming a collection never touches the database. */
+    keyv: () => Keyv;
     namespace: string;
     ttlMs?: number;
     assertOpen: () => void;
   }) {
     this.#backend = options.backend;
-    this.#keyv = options.keyv as Keyv<Versioned<T>>;
+    this.#keyv = options.keyv as () => Keyv<Versioned<T>>;
     this.#namespace = options.namespace;
     this.#ttlMs = options.ttlMs;
     this.#assertOpen = options.assertOpen;
@@ -30,13 +31,13 @@ export class KeyvCollection<T> implements VersionedCollection<T> {
 
   async get(id: string): Promise<Versioned<T> | undefined> {
     this.#assertOpen();
-    return this.#keyv.get(id);
+    return this.#keyv().get(id);
   }
 
   /** Records in the order of `ids`; undefined where one is gone (deleted or expired). */
   async getMany(ids: string[]): Promise<Array<Versioned<T> | undefined>> {
     this.#assertOpen();
-    return ids.length === 0 ? [] : this.#keyv.get(ids);
+    return ids.length === 0 ? [] : this.#keyv().get(ids);
   }
 
   async create(id: string, value: T): Promise<Versioned<T> | undefined> {
@@ -60,7 +61,7 @@ export class KeyvCollection<T> implements VersionedCollection<T> {
 
   async delete(id: string): Promise<void> {
     this.#assertOpen();
-    await this.#keyv.delete(id);
+    await this.#keyv().delete(id);
   }
 
   async ids(): Promise<string[]> {

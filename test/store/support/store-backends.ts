@@ -28,7 +28,7 @@ export interface StoreBackendCase {
   rawKeys(url: string, namespace: string): Promise<string[]>;
   removeAll(url: string, namespace: string): Promise<void>;
   /** A store whose connection the test can cut while it is in use. */
-  openForOutage(namespace: string): Promise<{ store: Store; cutOff(): Promise<void> }>;
+  openForOutage(namespace: string): Promise<{ store: Store; cutOff: () => Promise<void> }>;
 }
 
 /** Call at the top of a test file: the list for `describe.each`, plus cleanup of temp files. */
@@ -106,14 +106,21 @@ function sqliteCase(dir: string): StoreBackendCase {
         namespace,
         clock: Date.now,
       });
-      return { store, cutOff: async () => db.close() };
+      return {
+        store,
+        cutOff: async () => {
+          db.close();
+        },
+      };
     },
   };
 }
 
 function redisCase(baseUrl: string): StoreBackendCase {
-  const withClient = async <T>(use: (client: ReturnType<typeof createClient>) => Promise<T>) => {
-    const client = createClient({ url: baseUrl });
+  const newClient = () => createClient({ url: baseUrl });
+  type Client = ReturnType<typeof newClient>;
+  const withClient = async <T>(use: (client: Client) => Promise<T>) => {
+    const client = newClient();
     await client.connect();
     try {
       return await use(client);
@@ -121,7 +128,7 @@ function redisCase(baseUrl: string): StoreBackendCase {
       await client.close();
     }
   };
-  const scan = async (client: ReturnType<typeof createClient>, namespace: string) => {
+  const scan = async (client: Client, namespace: string) => {
     const keys: string[] = [];
     for await (const batch of client.scanIterator({ MATCH: `${namespace}.*` })) keys.push(...batch);
     return keys;
