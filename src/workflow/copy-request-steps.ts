@@ -1,0 +1,96 @@
+/**
+ * The real implementations of the machine's named steps, given to `machine.provide` by the
+ * runtime. Each one may run again after a restart (an invoked promise is re-run on restore), so
+ * each is read-only or idempotent: CopySnapshot carries the request's ClientToken, a delete of a
+ * snapshot that is already gone counts as done.
+ */
+import { fromCallback, fromPromise } from 'xstate';
+import type { CloudGateway } from '../cloud/cloud-gateway.ts';
+import { approvalPolicy } from '../domain/approval-policy.ts';
+import type { CopyParameters } from '../domain/copy-request.ts';
+import { estimateCost } from '../domain/estimate-cost.ts';
+import type { PriceTable } from '../domain/price-table.ts';
+import type { RequestFacts } from '../domain/request-facts.ts';
+import { validateRequest } from '../domain/validate-request.ts';
+import type { Logger } from '../observability/logger.ts';
+import type { Clock } from './clock.ts';
+import type {
+  Assessment,
+  CopyCancelled,
+  CopyRequestEvent,
+  CopyStarted,
+  CopyStepInput,
+  EstimateOutcome,
+  TrackedCopy,
+} from './copy-request-context.ts';
+import { createDeadlineTimer } from './deadline-timer.ts';
+import type { ProgressPoller } from './progress-poller.ts';
+import { resolvedKeyOf } from './request-assessment.ts';
+import { gatherRequestFacts } from './request-facts.ts';
+import { stepFailureFrom } from './step-failure.ts';
+
+export interface CopyRequestStepsDeps {
+  gateway: CloudGateway;
+  prices: PriceTable;
+  clock: Clock;
+  poller: ProgressPoller;
+  logger: Logger;
+  /** Resolves once the request's current state is durable; rejects when this process lost the request. */
+  flush(requestId: string): Promise<void>;
+}
+
+export function createCopyRequestSteps(deps: CopyRequestStepsDeps) {
+  const { gateway, clock, logger } = deps;
+  const failed = (step: string) => (error: unknown) => {
+    throw stepFailureFrom(error, clock.now(), logger, step);
+  };
+
+  return {
+    assessRequest: fromPromise<Assessment, { requestId: string; parameters: CopyParameters }>(
+      async ({ input }) => {
+        const facts = await gatherRequestFacts(gateway, input.parameters).catch(failed('assessRequest'));
+        return { refusals: validateRequest(input.parameters, facts), facts, at: clock.now() };
+      },
+    ),
+
+    estimateRequest: fromPromise<EstimateOutcome, { parameters: CopyParameters; facts: RequestFacts }>(
+      async ({ input }) => {
+        const outcome: EstimateOutcome = {
+          estimate: estimateCost(input.parameters, input.facts, deps.prices),
+          approval: approvalPolicy(input.parameters),
+          at: clock.now(),
+        };
+        const key = resolvedKeyOf(input.parameters, input.facts);
+        if (key) outcome.key = key;
+        return outcome;
+      },
+    ),
+
+    deadline: createDeadlineTimer(clock),
+
+    copySnapshot: fromPromise<CopyStarted, CopyStepInput>(async ({ input }) => {
+      // Write-ahead: the `copying` state must be durable before the call leaves, or a crash
+      // could forget a copy that exists.
+      await deps.flush(input.requestId);
+      const result = await gateway.copySnapshot(input.call).catch(failed('copySnapshot'));
+      return { snapshotId: result.snapshotId, cloudRequestId: result.requestId, at: clock.now() };
+    }),
+
+    trackProgress: fromCallback<CopyRequestEvent, TrackedCopy>(({ input, sendBack }) =>
+      deps.poller.track(input, sendBack),
+    ),
+
+    cancelCopy: fromPromise<CopyCancelled, TrackedCopy>(async ({ input }) => {
+      await deps.flush(input.requestId);
+      const [copy] = await gateway
+        .describeSnapshots(input.regionId, [input.snapshotId])
+        .catch(failed('cancelCopy'));
+      // A finished copy is worth keeping: the requester is told instead of losing it.
+      if (copy?.status === 'accomplished') return { outcome: 'copyAlreadyFinished', at: clock.now() };
+      const deleted = await gateway
+        .deleteSnapshot(input.regionId, input.snapshotId)
+        .catch(failed('cancelCopy'));
+      return { outcome: 'partialCopyDeleted', cloudRequestId: deleted.requestId, at: clock.now() };
+    }),
+  };
+}

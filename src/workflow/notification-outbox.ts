@@ -1,0 +1,94 @@
+/**
+ * The transactional outbox of one request: which message slots should show which revision of the
+ * request, written in the same record as the state that caused them, and what was delivered.
+ * A slot's revision grows whenever what it shows changes, so delivering it again after a crash
+ * only updates the message (latest wins) instead of telling the story twice.
+ */
+import type { DeliveryReceipt, NotificationSlot } from './notifier.ts';
+import { FINAL_STATUSES, type RequestStatus, type RequestView } from './request-view.ts';
+
+export interface SlotState {
+  /** The revision the slot should show. */
+  revision: number;
+  /** What that revision shows, to notice the next change. */
+  contentKey: string;
+  status: RequestStatus;
+  /** The last revision delivered; 0 before the first delivery. */
+  delivered: number;
+  deliveredStatus?: RequestStatus;
+  deliveredAt?: number;
+  receipt?: DeliveryReceipt;
+}
+
+export type Outbox = Partial<Record<NotificationSlot, SlotState>>;
+
+/** Delivery order: the card first, so the other messages have something to point to. */
+export const SLOT_ORDER: readonly NotificationSlot[] = ['card', 'approval', 'outcome'];
+
+export function isFinalStatus(status: RequestStatus): boolean {
+  return FINAL_STATUSES.includes(status);
+}
+
+/** What each slot shows of the request; undefined when the request has no such message. */
+function slotContent(slot: NotificationSlot, view: RequestView, hasSlot: boolean): unknown {
+  switch (slot) {
+    case 'card': {
+      const { updatedAt: _changesOnEveryWrite, ...shown } = view;
+      return shown;
+    }
+    case 'approval': {
+      // The approval message exists once the request waited for a decision; after that it only
+      // changes to say how the wait ended (decision, expiry, cancellation).
+      if (!hasSlot && view.status !== 'awaitingApproval') return undefined;
+      const phase =
+        view.status === 'awaitingApproval' ? 'open' : view.approval.decidedBy ? 'decided' : view.status;
+      return { approval: view.approval, phase };
+    }
+    case 'outcome':
+      return isFinalStatus(view.status) ? { status: view.status } : undefined;
+  }
+}
+
+export function planOutbox(view: RequestView, outbox: Outbox): Outbox {
+  const planned: Outbox = { ...outbox };
+  for (const slot of SLOT_ORDER) {
+    const current = outbox[slot];
+    const content = slotContent(slot, view, current !== undefined);
+    if (content === undefined) continue;
+    const contentKey = JSON.stringify(content);
+    if (current?.contentKey === contentKey) continue;
+    planned[slot] = {
+      ...(current ?? { delivered: 0 }),
+      revision: (current?.revision ?? 0) + 1,
+      contentKey,
+      status: view.status,
+    };
+  }
+  return planned;
+}
+
+export function markDelivered(
+  outbox: Outbox,
+  slot: NotificationSlot,
+  delivery: { revision: number; status: RequestStatus; receipt: DeliveryReceipt; at: number },
+): Outbox {
+  const current = outbox[slot];
+  if (!current || current.delivered >= delivery.revision) return outbox;
+  return {
+    ...outbox,
+    [slot]: {
+      ...current,
+      delivered: delivery.revision,
+      deliveredStatus: delivery.status,
+      deliveredAt: delivery.at,
+      receipt: delivery.receipt,
+    },
+  };
+}
+
+export function isDrained(outbox: Outbox): boolean {
+  return SLOT_ORDER.every((slot) => {
+    const state = outbox[slot];
+    return !state || state.delivered >= state.revision;
+  });
+}
