@@ -53,6 +53,12 @@ describe('mrkdwn', () => {
     expect(html).toContain('a &lt;b&gt; &amp;lt;');
   });
 
+  it('wraps mentions and code in emphasis, but never formats inside code', () => {
+    const html = mrkdwnToHtml('*<@U1>* asked: `*x* :x:` :x:');
+    expect(html).toMatch(/<strong><span class="mention"[^>]*>@U1<\/span><\/strong>/);
+    expect(html).toContain('<code>*x* :x:</code> ❌');
+  });
+
   it('keeps code blocks verbatim', () => {
     expect(mrkdwnToHtml('```\n*not bold* <b>\n```')).toBe('<pre>*not bold* &lt;b&gt;</pre>');
   });

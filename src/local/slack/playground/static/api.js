@@ -18,6 +18,7 @@ export const api = {
   workspace: () => request('GET', '/playground/api/workspace'),
   state: (userId) => request('GET', `/playground/api/state?user=${encodeURIComponent(userId)}`),
   command: (body) => request('POST', '/playground/api/command', body),
+  message: (body) => request('POST', '/playground/api/message', body),
   action: (body) => request('POST', '/playground/api/action', body),
   submit: (body) => request('POST', '/playground/api/submit', body),
   close: (body) => request('POST', '/playground/api/close', body),

@@ -162,15 +162,6 @@ function renderImage(element) {
   return `<span class="bk-image" title="${escapeHtml(element.image_url ?? '')}">🖼 ${escapeHtml(element.alt_text ?? 'image')}</span>`;
 }
 
-function renderOverflow(blockId, element) {
-  const items = (element.options ?? [])
-    .map(
-      (option) => `<option value="${escapeHtml(option.value)}">${escapeHtml(optionLabel(option))}</option>`,
-    )
-    .join('');
-  return `<select class="bk-select bk-overflow" data-kind="overflow" ${ids(blockId, element)} aria-label="More actions"><option value="" selected disabled>⋯</option>${items}</select>`;
-}
-
 /** One interactive element (or image) inside a section accessory, actions or input block. */
 export function renderElement(blockId, element, context) {
   switch (element.type) {
@@ -188,8 +179,6 @@ export function renderElement(blockId, element, context) {
       return renderTextInput(blockId, element, context);
     case 'number_input':
       return renderNumberInput(blockId, element, context);
-    case 'overflow':
-      return renderOverflow(blockId, element);
     case 'image':
       return renderImage(element);
     default:

@@ -100,7 +100,7 @@ function emphasis(escaped) {
   let html = escaped;
   for (const { mark, tag } of EMPHASIS) {
     const pattern = new RegExp(
-      `(^|[\\s(>"'])${mark}([^\\s${mark}](?:[^${mark}\\n]*?[^\\s${mark}])?)${mark}(?=$|[\\s.,!?;:)'"<])`,
+      `(^|[\\s(>;\uE001])${mark}([^\\s${mark}](?:[^${mark}\\n]*?[^\\s${mark}])?)${mark}(?=$|[\\s.,!?;:)&<\uE000])`,
       'g',
     );
     html = html.replace(pattern, `$1<${tag}>$2</${tag}>`);
@@ -109,16 +109,31 @@ function emphasis(escaped) {
 }
 
 const INLINE_TOKEN = /(`[^`\n]+`|<[^<>\n]+>)/;
+/** Private-use characters mark where a token's HTML goes while emphasis runs over the line. */
+const SLOT_OPEN = '\uE000';
+const SLOT_CLOSE = '\uE001';
+const SLOT = /\uE000(\d+)\uE001/g;
 
+/**
+ * Code spans and <…> tokens become HTML first and are held aside, so emphasis can wrap them
+ * (`*<@U1>*`) without ever running its patterns over markup.
+ */
 function inlineToHtml(line, names) {
-  return line
+  const tokens = [];
+  const text = line
+    .replace(/[\uE000\uE001]/g, '')
     .split(INLINE_TOKEN)
     .map((part, index) => {
-      if (index % 2 === 0) return replaceEmoji(emphasis(escapeHtml(decodeSlackEntities(part))));
-      if (part.startsWith('`')) return `<code>${escapeHtml(decodeSlackEntities(part.slice(1, -1)))}</code>`;
-      return angleTokenToHtml(part.slice(1, -1), names);
+      if (index % 2 === 0) return escapeHtml(decodeSlackEntities(part));
+      tokens.push(
+        part.startsWith('`')
+          ? `<code>${escapeHtml(decodeSlackEntities(part.slice(1, -1)))}</code>`
+          : angleTokenToHtml(part.slice(1, -1), names),
+      );
+      return `${SLOT_OPEN}${tokens.length - 1}${SLOT_CLOSE}`;
     })
     .join('');
+  return replaceEmoji(emphasis(text)).replace(SLOT, (_whole, index) => tokens[Number(index)]);
 }
 
 function linesToHtml(text, names) {

@@ -227,11 +227,6 @@ function containerOf(element) {
   };
 }
 
-function currentViewValues(viewId) {
-  const view = [...ui.state.views, ui.state.home].find((candidate) => candidate?.id === viewId);
-  return view ? viewValues(view.blocks, view.state?.values, ui.drafts.get(viewId)) : {};
-}
-
 function rememberDraft(viewId, blockId, actionId, entry) {
   ui.drafts.set(viewId, withEntry(ui.drafts.get(viewId) ?? {}, blockId, actionId, entry));
 }
@@ -242,12 +237,16 @@ function dispatches(element) {
   return !wrapper || wrapper.dataset.dispatchAction === 'true';
 }
 
-async function sendAction(target, extra) {
+/**
+ * `value` tells a button apart from others sharing its action_id; `entry` is a select's or text
+ * input's new state. In a view, the user's other unsent changes go along, as Slack's state would.
+ */
+async function sendAction(target, { value, entry } = {}) {
   const found = containerOf(target);
   if (!found) return;
   const { blockId, actionId } = target.closest('[data-action-id]').dataset;
-  const body = { userId: ui.userId, container: found.container, blockId, actionId, ...extra };
-  if (found.container.kind === 'view') body.values = currentViewValues(found.container.viewId);
+  const body = { userId: ui.userId, container: found.container, blockId, actionId, value, entry };
+  if (found.container.kind === 'view') body.drafts = ui.drafts.get(found.container.viewId) ?? {};
   await perform(() => api.action(body));
 }
 
@@ -289,16 +288,7 @@ async function onChoice(input) {
       : input.value;
   const entry = stateEntryFor(element, chosen);
   if (found.container.kind === 'view') rememberDraft(found.container.viewId, blockId, actionId, entry);
-  if (element.type === 'overflow') {
-    await sendAction(holder, { selectedOption: entry.selected_option });
-    return;
-  }
-  if (dispatches(holder)) {
-    await sendAction(holder, {
-      selectedOption: entry.selected_option,
-      selectedOptions: entry.selected_options,
-    });
-  }
+  if (dispatches(holder)) await sendAction(holder, { entry });
 }
 
 function onTextInput(input) {
@@ -314,7 +304,10 @@ function onTextInput(input) {
 }
 
 function sendTextAction(input) {
-  return sendAction(input, { value: input.value === '' ? null : input.value });
+  const found = containerOf(input);
+  const element =
+    found && findElement(ui.blocks.get(found.key), input.dataset.blockId, input.dataset.actionId);
+  return element ? sendAction(input, { entry: stateEntryFor(element, input.value) }) : undefined;
 }
 
 const timers = new WeakMap();
@@ -338,7 +331,6 @@ async function suggest(query) {
       blockId: holder.dataset.blockId,
       actionId: holder.dataset.actionId,
       query: query.value,
-      values: currentViewValues(found.container.viewId),
     });
     const list = holder.querySelector('.bk-suggestions');
     list.innerHTML = renderSuggestions(response);
@@ -359,7 +351,7 @@ async function chooseSuggestion(item) {
   hideSuggestions(holder);
   const entry = { type: 'external_select', selected_option: option };
   rememberDraft(found.container.viewId, holder.dataset.blockId, holder.dataset.actionId, entry);
-  if (dispatches(holder)) await sendAction(holder, { selectedOption: option });
+  if (dispatches(holder)) await sendAction(holder, { entry });
 }
 
 function hideSuggestions(holder) {
@@ -370,10 +362,10 @@ function hideSuggestions(holder) {
 async function submitModal() {
   const view = topView();
   if (!view) return;
-  const values = viewValues(view.blocks, view.state?.values, ui.drafts.get(view.id));
   const submit = $('[data-testid="modal-submit"]');
   if (submit) submit.disabled = true;
-  await perform(() => api.submit({ userId: ui.userId, viewId: view.id, values }));
+  const drafts = ui.drafts.get(view.id) ?? {};
+  await perform(() => api.submit({ userId: ui.userId, viewId: view.id, drafts }));
   if (submit) submit.disabled = false;
 }
 
@@ -382,23 +374,23 @@ async function closeModal() {
   if (view) await perform(() => api.close({ userId: ui.userId, viewId: view.id }));
 }
 
+/** `/snapcopy …` goes to the bot as a slash command; other text is posted as the user's message. */
 async function sendComposer(event) {
   event.preventDefault();
   const input = $('.composer-input');
   const text = input.value.trim();
   if (!text) return;
-  const match = /^\/snapcopy(?:\s+([\s\S]*))?$/.exec(text);
-  if (!match) {
-    toast(
-      text.startsWith('/')
-        ? 'Only /snapcopy is installed in this workspace.'
-        : 'Type /snapcopy to talk to the bot.',
-    );
+  const command = /^\/snapcopy(?:\s+([\s\S]*))?$/.exec(text);
+  if (!command && text.startsWith('/')) {
+    toast(`${text.split(/\s/)[0]} is not a command in this workspace: try /snapcopy help`);
     return;
   }
   input.value = '';
+  const channelId = ui.place.id;
   await perform(() =>
-    api.command({ userId: ui.userId, channelId: ui.place.id, text: (match[1] ?? '').trim() }),
+    command
+      ? api.command({ userId: ui.userId, channelId, text: (command[1] ?? '').trim() })
+      : api.message({ userId: ui.userId, channelId, text }),
   );
 }
 

@@ -1,0 +1,53 @@
+/** `snapcopy demo [--port 8080] [--speed 20] [--host 127.0.0.1]`, read into checked numbers. */
+import { parseArgs } from 'node:util';
+
+export interface DemoArguments {
+  port: number;
+  host: string;
+  /** Simulated cloud time per real second: 20 makes a 40 GiB copy take about a minute of wall time. */
+  speed: number;
+  help: boolean;
+}
+
+export const DEMO_USAGE = [
+  'usage: snapcopy demo [--port 8080] [--speed 20] [--host 127.0.0.1]',
+  '',
+  'Runs the Alibaba Cloud and Slack stand-ins and the real bot wired to both, and serves the',
+  'playground (a small Slack in the browser) at http://<host>:<port>/.',
+  '  --port   port of the playground (default 8080)',
+  '  --speed  how much faster than real time the simulated cloud runs (default 20)',
+  '  --host   address to listen on (default 127.0.0.1; the demo has no authentication)',
+].join('\n');
+
+export class DemoUsageError extends Error {
+  override name = 'DemoUsageError';
+}
+
+export function parseDemoArguments(argv: string[]): DemoArguments {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string', default: '8080' },
+        speed: { type: 'string', default: '20' },
+        host: { type: 'string', default: '127.0.0.1' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (error) {
+    throw new DemoUsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values } = parsed;
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new DemoUsageError(`--port must be a whole number from 0 to 65535, got '${values.port}'`);
+  }
+  const speed = Number(values.speed);
+  if (!Number.isFinite(speed) || speed <= 0 || speed > 100_000) {
+    throw new DemoUsageError(`--speed must be a number above 0 (at most 100000), got '${values.speed}'`);
+  }
+  return { port, speed, host: values.host, help: values.help };
+}
