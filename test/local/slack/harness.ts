@@ -1,0 +1,86 @@
+/**
+ * Shared setup for the Slack stand-in tests: the stand-in, the real WebClient pointed at it, and a
+ * real Bolt app on a free port receiving what the driver sends.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, LogLevel } from '@slack/bolt';
+import { WebAPIPlatformError, WebClient, type WebClientOptions } from '@slack/web-api';
+import { expect } from 'vitest';
+import {
+  DEFAULT_IDS,
+  LOCAL_BOT_TOKEN,
+  LOCAL_SIGNING_SECRET,
+  type SlackStandIn,
+  type SlackStandInOptions,
+  startSlackStandIn,
+} from '../../../src/local/slack/index.ts';
+import { createLogger } from '../../../src/observability/logger.ts';
+
+export { DEFAULT_IDS as ids };
+
+/** A clock the test moves by hand, so expiry is tested without waiting. */
+export function manualClock(start = Date.now()) {
+  let now = start;
+  return {
+    now: () => now,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+}
+
+export function webClient(standIn: SlackStandIn, options: WebClientOptions = {}, token = LOCAL_BOT_TOKEN) {
+  return new WebClient(token, {
+    slackApiUrl: standIn.apiUrl,
+    retryConfig: { retries: 0 },
+    logLevel: LogLevel.ERROR,
+    ...options,
+  });
+}
+
+export async function startWithClient(options: SlackStandInOptions = {}) {
+  const standIn = await startSlackStandIn({
+    logger: createLogger('slack-stand-in', { level: 'error' }),
+    ...options,
+  });
+  return { standIn, client: webClient(standIn) };
+}
+
+/** The call must fail as Slack answers `{ ok: false, error }`. */
+export async function expectSlackError(call: Promise<unknown>, error: string): Promise<WebAPIPlatformError> {
+  const failure: unknown = await call.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(failure).toBeInstanceOf(WebAPIPlatformError);
+  const platformError = failure as WebAPIPlatformError;
+  expect(platformError.data.error).toBe(error);
+  return platformError;
+}
+
+export interface BoltHarness {
+  app: App;
+  stop(): Promise<void>;
+}
+
+/** A real Bolt app, listeners added by `register`, wired both ways to the stand-in. */
+export async function startBoltApp(
+  standIn: SlackStandIn,
+  register: (app: App) => void,
+): Promise<BoltHarness> {
+  const app = new App({
+    token: LOCAL_BOT_TOKEN,
+    signingSecret: LOCAL_SIGNING_SECRET,
+    botId: DEFAULT_IDS.bot,
+    botUserId: DEFAULT_IDS.botUser,
+    tokenVerificationEnabled: false,
+    logLevel: LogLevel.ERROR,
+    clientOptions: { slackApiUrl: standIn.apiUrl, retryConfig: { retries: 0 } },
+  });
+  register(app);
+  const server = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
+  const { port } = server.address() as AddressInfo;
+  standIn.setEventsUrl(`http://127.0.0.1:${port}/slack/events`);
+  return { app, stop: () => app.stop() as Promise<void> };
+}
