@@ -115,7 +115,7 @@ function encryptedCopyBasis(
   const lookup = facts.destinationKey;
   const keyId = lookup?.key?.keyId ?? lookup?.reference ?? keyReference(parameters);
   const label = lookup?.key ? keyLabel(lookup.key) : keyId;
-  // Encrypting plain data reads the whole disk; re-encrypting an encrypted snapshot reads the snapshot.
+  // The source page bills the first encrypted copy of plain data by its disk, not by its snapshot.
   const size = snapshot.encrypted
     ? fullSnapshotSize(snapshot, facts.sourceDisk)
     : fullDiskSize(snapshot, facts.sourceDisk);

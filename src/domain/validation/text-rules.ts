@@ -6,30 +6,57 @@ const URL_PREFIX = /^https?:\/\//i;
 const STARTS_WITH_LETTER = /^\p{L}/u;
 const NAME_CHARACTER = /[\p{L}\p{Nd}:_.-]/u;
 
-const NAME_LENGTH = { min: 2, max: 128 };
-const DESCRIPTION_LENGTH = { min: 2, max: 256 };
+/** What the name and the description share: a length range and no URL at the start. */
+interface TextRule {
+  field: 'name' | 'description';
+  subject: string;
+  min: number;
+  max: number;
+  lengthAdvice: string;
+  urlPrefixAdvice: string;
+}
 
-/** Length in characters as a person counts them, so a CJK name is not counted twice. */
-function characterCount(text: string): number {
-  return [...text].length;
+const NAME_RULE: TextRule = {
+  field: 'name',
+  subject: "The copy's name",
+  min: 2,
+  max: 128,
+  lengthAdvice: 'Enter a name such as "web-01-backup".',
+  urlPrefixAdvice: 'Remove that prefix from the name.',
+};
+
+const DESCRIPTION_RULE: TextRule = {
+  field: 'description',
+  subject: 'The description',
+  min: 2,
+  max: 256,
+  lengthAdvice: 'Write a short note on what the copy is for.',
+  urlPrefixAdvice: 'Start it with words, and put a link later in the text.',
+};
+
+function validateText(text: string, rule: TextRule): Refusal | undefined {
+  // Characters as a person counts them, so a CJK name is not counted twice.
+  const length = [...text].length;
+  if (length < rule.min || length > rule.max) {
+    return {
+      code: `${rule.field}.length`,
+      field: rule.field,
+      message: `${rule.subject} must be ${rule.min}–${rule.max} characters long (it has ${length}). ${rule.lengthAdvice}`,
+    };
+  }
+  if (URL_PREFIX.test(text)) {
+    return {
+      code: `${rule.field}.urlPrefix`,
+      field: rule.field,
+      message: `${rule.subject} cannot start with http:// or https://. ${rule.urlPrefixAdvice}`,
+    };
+  }
+  return undefined;
 }
 
 export function validateName(name: string): Refusal | undefined {
-  const length = characterCount(name);
-  if (length < NAME_LENGTH.min || length > NAME_LENGTH.max) {
-    return {
-      code: 'name.length',
-      field: 'name',
-      message: `The copy's name must be ${NAME_LENGTH.min}–${NAME_LENGTH.max} characters long (it has ${length}). Enter a name such as "web-01-backup".`,
-    };
-  }
-  if (URL_PREFIX.test(name)) {
-    return {
-      code: 'name.urlPrefix',
-      field: 'name',
-      message: `The copy's name cannot start with http:// or https://. Remove that prefix from the name.`,
-    };
-  }
+  const shared = validateText(name, NAME_RULE);
+  if (shared) return shared;
   if (!STARTS_WITH_LETTER.test(name)) {
     return {
       code: 'name.firstCharacter',
@@ -50,21 +77,5 @@ export function validateName(name: string): Refusal | undefined {
 }
 
 export function validateDescription(description: string): Refusal | undefined {
-  const length = characterCount(description);
-  if (length < DESCRIPTION_LENGTH.min || length > DESCRIPTION_LENGTH.max) {
-    return {
-      code: 'description.length',
-      field: 'description',
-      message: `The description must be ${DESCRIPTION_LENGTH.min}–${DESCRIPTION_LENGTH.max} characters long (it has ${length}). Write a short note on what the copy is for.`,
-    };
-  }
-  if (URL_PREFIX.test(description)) {
-    return {
-      code: 'description.urlPrefix',
-      field: 'description',
-      message:
-        'The description cannot start with http:// or https://. Start it with words, and put a link later in the text.',
-    };
-  }
-  return undefined;
+  return validateText(description, DESCRIPTION_RULE);
 }
