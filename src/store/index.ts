@@ -1,5 +1,5 @@
 import { createLogger, type Logger, redact, registerSecret } from '../observability/logger.ts';
-import { createKeyvStore } from './keyv-store.ts';
+import { checkStoreName, createKeyvStore } from './keyv-store.ts';
 import { openPostgresBackend } from './postgres-backend.ts';
 import { openRedisBackend } from './redis-backend.ts';
 import { openSqliteBackend, openSqliteDatabase } from './sqlite-backend.ts';
@@ -37,6 +37,7 @@ export interface CreateStoreOptions {
  */
 export async function createStore(url: string, options: CreateStoreOptions = {}): Promise<Store> {
   const location = parseStoreUrl(url);
+  const namespace = checkStoreName('namespace', options.namespace ?? 'snapcopy');
   const secrets = storeUrlSecrets(url);
   for (const secret of secrets) registerSecret(secret);
   const logger = options.logger ?? createLogger('store');
@@ -49,7 +50,7 @@ export async function createStore(url: string, options: CreateStoreOptions = {})
   logger.info('store opened', { url: maskStoreUrl(url) });
   return createKeyvStore(backend, {
     logger,
-    namespace: options.namespace ?? 'snapcopy',
+    namespace,
     clock: options.clock ?? Date.now,
   });
 }

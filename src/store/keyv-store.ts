@@ -22,7 +22,7 @@ const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
  * store's own records; names cannot contain `.` or start with `_`, so these never collide.
  */
 export function createKeyvStore(backend: StoreBackend, options: StoreOptions): Store {
-  checkName('namespace', options.namespace);
+  checkStoreName('namespace', options.namespace);
   const keyvs = new Map<string, Keyv>();
   let closed = false;
   const assertOpen = () => {
@@ -44,10 +44,11 @@ export function createKeyvStore(backend: StoreBackend, options: StoreOptions): S
     new KeyvCollection<T>({ backend, keyv: () => keyvFor(namespace), namespace, ttlMs, assertOpen });
 
   return {
-    collection: (name) => open(`${options.namespace}.${checkName('collection', name)}`),
+    collection: (name) => open(`${options.namespace}.${checkStoreName('collection', name)}`),
     archive: (name, ttlMs) => {
-      if (!(ttlMs > 0)) throw new Error(`archive ${name} needs a positive retention, got ${ttlMs}`);
-      return open(`${options.namespace}.${checkName('archive', name)}.archive`, ttlMs);
+      if (!(Number.isFinite(ttlMs) && ttlMs > 0))
+        throw new Error(`archive ${name} needs a positive retention, got ${ttlMs}`);
+      return open(`${options.namespace}.${checkStoreName('archive', name)}.archive`, ttlMs);
     },
     audit: createAuditLog(open<AuditEntry>(`${options.namespace}._audit`)),
     leases: createLeaseManager(open<LeaseRecord>(`${options.namespace}._leases`), options.clock),
@@ -59,7 +60,7 @@ export function createKeyvStore(backend: StoreBackend, options: StoreOptions): S
   };
 }
 
-function checkName(kind: string, name: string): string {
+export function checkStoreName(kind: string, name: string): string {
   if (!NAME_PATTERN.test(name)) {
     throw new Error(
       `store ${kind} name "${name}" must be letters, digits, "-" or "_", not starting with "_"`,

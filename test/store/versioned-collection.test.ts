@@ -103,5 +103,6 @@ describe.each(storeBackendCases())('versioned collection on $name', (backend) =>
     expect(() => store.collection('_audit')).toThrow(/name/);
     expect(() => store.collection('a.archive')).toThrow(/name/);
     expect(() => store.archive('done', 0)).toThrow(/retention/);
+    expect(() => store.archive('done', Number.POSITIVE_INFINITY)).toThrow(/retention/);
   });
 });
