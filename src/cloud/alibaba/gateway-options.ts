@@ -23,7 +23,9 @@ export interface AlibabaGatewayOptions {
   /** "host:port" replacing every regional KMS endpoint, for the local stand-in. */
   kmsEndpoint?: string;
   protocol?: 'http' | 'https';
+  /** Default 10 s; the SDKs' own default of 3 s is too short for a busy API. */
   readTimeoutMs?: number;
+  /** Default 5 s; never more than readTimeoutMs (see GatewaySettings). */
   connectTimeoutMs?: number;
   retry?: RetryPolicy;
   /** The region whose ECS endpoint answers region-less calls such as DescribeRegions. */
@@ -37,7 +39,12 @@ export interface GatewaySettings {
   kmsEndpoint?: string;
   protocol: 'http' | 'https';
   readTimeoutMs: number;
-  /** httpx also uses it as the socket-idle timeout, so it must never be left at the SDK's 3 s. */
+  /**
+   * httpx also applies it as the socket idle timeout, and on a reused keep-alive connection the
+   * idle timeout is the only bound left: the response timer of the previous call, which the SDKs
+   * never clear, fires and cancels the new call's read timer. Capping it at the read timeout keeps
+   * "no reply within readTimeoutMs" a failure on every connection.
+   */
   connectTimeoutMs: number;
   retry: RetryPolicy;
   homeRegionId: RegionId;
@@ -46,12 +53,13 @@ export interface GatewaySettings {
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 200, maxDelayMs: 5_000 };
 
 export function resolveSettings(options: AlibabaGatewayOptions): GatewaySettings {
+  const readTimeoutMs = options.readTimeoutMs ?? 10_000;
   return {
     ecsEndpoint: options.ecsEndpoint,
     kmsEndpoint: options.kmsEndpoint,
     protocol: options.protocol ?? 'https',
-    readTimeoutMs: options.readTimeoutMs ?? 10_000,
-    connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
+    readTimeoutMs,
+    connectTimeoutMs: Math.min(options.connectTimeoutMs ?? 5_000, readTimeoutMs),
     retry: options.retry ?? DEFAULT_RETRY_POLICY,
     homeRegionId: options.homeRegionId ?? 'cn-hangzhou',
   };
