@@ -35,14 +35,9 @@ describe('ACS3 requests from the ECS SDK', () => {
   });
 
   it('accept an STS credential carrying its security token', async () => {
-    const { $OpenApiUtil } = await import('@alicloud/openapi-core');
-    const EcsModule = await import('@alicloud/ecs20140526');
-    const { commonJsDefault } = await import('../../../src/cloud/alibaba/commonjs-default.ts');
-    const Client = commonJsDefault(EcsModule.default);
-    const config = { endpoint: standIn().endpoint, protocol: 'http', ...STS };
-    const { statusCode } = await new Client(new $OpenApiUtil.Config(config)).describeRegions(regions);
+    const { statusCode } = await ecsClient(standIn(), STS).describeRegions(regions);
     expect(statusCode).toBe(200);
-    const wrongToken = new Client(new $OpenApiUtil.Config({ ...config, securityToken: 'token-2' }));
+    const wrongToken = ecsClient(standIn(), { ...STS, securityToken: 'token-2' });
     expect(await rejectionOf(wrongToken.describeRegions(regions))).toMatchObject({
       code: 'InvalidSecurityToken.Mismatch',
     });
@@ -138,18 +133,7 @@ describe('replay and clock-skew protection', () => {
 
 describe('ECS with the legacy v2 signature', () => {
   it('is verified by the query-signature path', async () => {
-    const { $OpenApiUtil } = await import('@alicloud/openapi-core');
-    const EcsModule = await import('@alicloud/ecs20140526');
-    const { commonJsDefault } = await import('../../../src/cloud/alibaba/commonjs-default.ts');
-    const Client = commonJsDefault(EcsModule.default);
-    const client = new Client(
-      new $OpenApiUtil.Config({
-        endpoint: standIn().endpoint,
-        protocol: 'http',
-        ...standIn().credentials,
-        signatureAlgorithm: 'v2',
-      }),
-    );
+    const client = ecsClient(standIn(), { signatureAlgorithm: 'v2' });
     const { body } = await client.describeRegions(regions);
     expect(body?.regions?.region?.map((r) => r.regionId)).toContain('cn-nanjing');
   });

@@ -16,39 +16,37 @@ const KmsClient = commonJsDefault(KmsModule);
 export type EcsClientType = InstanceType<typeof EcsClient>;
 export type KmsClientType = InstanceType<typeof KmsClient>;
 
-interface Credentials {
-  accessKeyId: string;
-  accessKeySecret: string;
-}
+/** Extra Config fields for one test: other credentials, an STS token, `signatureAlgorithm`, timeouts. */
+export type ConfigFields = Record<string, unknown>;
 
-export function ecsClient(
-  standIn: AlibabaStandIn,
-  credentials: Credentials = standIn.credentials,
-): EcsClientType {
+const TIMEOUTS = { readTimeout: 10_000, connectTimeout: 10_000 };
+
+export function ecsClient(standIn: AlibabaStandIn, config: ConfigFields = {}): EcsClientType {
   return new EcsClient(
     new $OpenApiUtil.Config({
       endpoint: standIn.endpoint,
       protocol: 'http',
-      ...credentials,
-      readTimeout: 10_000,
-      connectTimeout: 10_000,
+      ...standIn.credentials,
+      ...TIMEOUTS,
+      ...config,
     }),
   );
 }
 
+/** `regionId` goes into the user-agent as the gateway sends it; undefined sends no region at all. */
 export function kmsClient(
   standIn: AlibabaStandIn,
-  regionId = 'cn-hangzhou',
-  credentials: Credentials = standIn.credentials,
+  regionId: string | undefined = 'cn-hangzhou',
+  config: ConfigFields = {},
 ): KmsClientType {
   return new KmsClient(
     new $RPC.Config({
       endpoint: standIn.endpoint,
       protocol: 'http',
-      ...credentials,
-      userAgent: `snapcopy region/${regionId}`,
-      readTimeout: 10_000,
-      connectTimeout: 10_000,
+      ...standIn.credentials,
+      ...(regionId === undefined ? {} : { userAgent: `snapcopy region/${regionId}` }),
+      ...TIMEOUTS,
+      ...config,
     }),
   );
 }
