@@ -7,6 +7,7 @@ interface CommandModule {
 }
 
 const commands: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
+  bot: { summary: 'run the Slack bot', load: () => import('./app/bot-command.ts') },
   cloud: {
     summary: 'run the local Alibaba Cloud (ECS + KMS) stand-in',
     load: () => import('./local/alibaba/cli.ts'),

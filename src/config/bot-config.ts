@@ -40,6 +40,8 @@ export interface BotConfig {
   storeUrl: string;
   archiveRetentionMs: number;
   priceTableFile?: string;
+  /** A whole price table as JSON (SNAPCOPY_PRICE_TABLE_JSON), instead of a file. */
+  priceTableJson?: string;
   logLevel: LogLevel;
   alibaba: AlibabaSettings;
   /** Allow-list for the modal's region pickers; empty: every region the account sees. */
@@ -71,6 +73,7 @@ export function loadConfig(env: Environment): BotConfig {
       }) ?? 'sqlite:./var/snapcopy.sqlite',
     archiveRetentionMs: read.integer('SNAPCOPY_ARCHIVE_RETENTION_DAYS', 90, { min: 1, max: 3650 }) * DAY_MS,
     priceTableFile: readPriceTableFile(read),
+    priceTableJson: read.optional('SNAPCOPY_PRICE_TABLE_JSON'),
     logLevel: read.oneOf('SNAPCOPY_LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
     alibaba: readAlibaba(read),
     regions: read.list('SNAPCOPY_REGIONS', REGION_ID, 'region IDs look like cn-hangzhou or ap-southeast-1'),

@@ -1,0 +1,166 @@
+/**
+ * The composition root: the only place that knows every part. It turns a BotConfig into a
+ * running bot (cloud gateway, store, price table, Slack clients, notifier, approver directory,
+ * workflow runtime, Bolt app) and stops it in the reverse order. The local demo and the tests
+ * call it with endpoints and secrets in code, and may hand in parts of their own.
+ */
+import type { AddressInfo } from 'node:net';
+import { LogLevel } from '@slack/bolt';
+import { createAlibabaGateway } from '../cloud/alibaba/index.ts';
+import type { CloudGateway } from '../cloud/cloud-gateway.ts';
+import { type BotConfig, registerConfigSecrets } from '../config/bot-config.ts';
+import { loadPriceTable, type PriceTable } from '../domain/price-table.ts';
+import { createLogger, type Logger } from '../observability/logger.ts';
+import { createSlackApp, EVENTS_PATH } from '../slack/app.ts';
+import { createCloudCatalog } from '../slack/cloud-catalog.ts';
+import { createModalUpdates } from '../slack/modal-updates.ts';
+import { createSlackApproverDirectory } from '../slack/slack-approver-directory.ts';
+import { createSlackClient } from '../slack/slack-client.ts';
+import { createSlackNotifier } from '../slack/slack-notifier.ts';
+import { createStore } from '../store/index.ts';
+import type { Store } from '../store/store.ts';
+import type { Clock } from '../workflow/clock.ts';
+import type { CopyRequestService } from '../workflow/copy-request-service.ts';
+import { createCopyRequestRuntime, type RuntimeSettings } from '../workflow/runtime.ts';
+
+export interface BotOverrides {
+  gateway?: CloudGateway;
+  /** A store the caller opened; the bot does not close it. */
+  store?: Store;
+  prices?: PriceTable;
+  logger?: Logger;
+  clock?: Clock;
+  /** Runtime settings beyond what BotConfig carries (e.g. shorter intervals in tests). */
+  runtimeSettings?: Partial<RuntimeSettings>;
+  /** Time a modal submission may spend checking against the cloud before answering Slack. */
+  submitCheckBudgetMs?: number;
+  /** Time the snapshot picker may spend searching before answering Slack. */
+  optionsBudgetMs?: number;
+}
+
+export interface RunningBot {
+  /** HTTP mode: the port the bot listens on. */
+  port?: number;
+  /** HTTP mode: where Slack (or the local stand-in) sends requests. */
+  eventsUrl?: string;
+  service: CopyRequestService;
+}
+
+export interface Bot {
+  start(): Promise<RunningBot>;
+  stop(): Promise<void>;
+}
+
+/** Slack waits 3 s for every answer; these leave room for the round trips around the work. */
+const SUBMIT_CHECK_BUDGET_MS = 2_000;
+const OPTIONS_BUDGET_MS = 2_300;
+
+const BOLT_LEVELS = {
+  debug: LogLevel.DEBUG,
+  info: LogLevel.INFO,
+  warn: LogLevel.WARN,
+  error: LogLevel.ERROR,
+};
+
+export function createBot(config: BotConfig, overrides: BotOverrides = {}): Bot {
+  registerConfigSecrets(config);
+  const logger = overrides.logger ?? createLogger('snapcopy', { level: config.logLevel });
+  const stops: Array<() => Promise<unknown>> = [];
+
+  async function stop(): Promise<void> {
+    for (const stopPart of stops.splice(0).reverse()) {
+      try {
+        await stopPart();
+      } catch (error) {
+        logger.warn('part of the bot did not stop cleanly', { error });
+      }
+    }
+  }
+
+  async function start(): Promise<RunningBot> {
+    try {
+      return await startParts();
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+  }
+
+  async function startParts(): Promise<RunningBot> {
+    const prices =
+      overrides.prices ??
+      loadPriceTable({
+        ...(config.priceTableFile ? { file: config.priceTableFile } : {}),
+        env: config.priceTableJson ? { SNAPCOPY_PRICE_TABLE_JSON: config.priceTableJson } : {},
+      });
+    const gateway =
+      overrides.gateway ?? createAlibabaGateway({ ...config.alibaba, logger: logger.child('cloud') });
+    let store = overrides.store;
+    if (!store) {
+      const opened = await createStore(config.storeUrl, { logger: logger.child('store') });
+      stops.push(() => opened.close());
+      store = opened;
+    }
+
+    const slackLogger = logger.child('slack');
+    const client = createSlackClient(config.slack, slackLogger, BOLT_LEVELS[config.logLevel]);
+    const runtime = createCopyRequestRuntime({
+      store,
+      gateway,
+      prices,
+      notifier: createSlackNotifier({
+        client,
+        approvalsChannelId: config.approval.channelId,
+        logger: slackLogger,
+      }),
+      approvers: createSlackApproverDirectory({
+        client,
+        userIds: config.approval.approverUserIds,
+        ...(config.approval.approverGroupId ? { groupId: config.approval.approverGroupId } : {}),
+        logger: slackLogger,
+      }),
+      logger: logger.child('workflow'),
+      ...(overrides.clock ? { clock: overrides.clock } : {}),
+      settings: {
+        approvalTtlMs: config.approval.ttlMs,
+        archiveRetentionMs: config.archiveRetentionMs,
+        pollMinIntervalMs: config.polling.minIntervalMs,
+        pollMaxIntervalMs: config.polling.maxIntervalMs,
+        cardUpdateMinIntervalMs: config.cardUpdateMinIntervalMs,
+        ...overrides.runtimeSettings,
+      },
+    });
+    await runtime.start();
+    stops.push(() => runtime.stop());
+
+    const app = createSlackApp({
+      settings: config.slack,
+      client,
+      logger: slackLogger,
+      logLevel: BOLT_LEVELS[config.logLevel],
+      deps: {
+        service: runtime.service,
+        catalog: createCloudCatalog({ gateway, allowedRegions: config.regions }),
+        modalUpdates: createModalUpdates(slackLogger),
+        logger: slackLogger,
+        submitCheckBudgetMs: overrides.submitCheckBudgetMs ?? SUBMIT_CHECK_BUDGET_MS,
+        optionsBudgetMs: overrides.optionsBudgetMs ?? OPTIONS_BUDGET_MS,
+      },
+    });
+    if (config.slack.appToken) {
+      await app.start();
+      stops.push(() => app.stop());
+      logger.info('snapcopy is running in Socket Mode');
+      return { service: runtime.service };
+    }
+    const host = config.slack.host;
+    const server = await app.start({ port: config.slack.port, ...(host ? { host } : {}) });
+    stops.push(() => app.stop());
+    const { port } = server.address() as AddressInfo;
+    const eventsUrl = `http://${host && host !== '0.0.0.0' ? host : '127.0.0.1'}:${port}${EVENTS_PATH}`;
+    logger.info('snapcopy is listening', { port, eventsUrl });
+    return { port, eventsUrl, service: runtime.service };
+  }
+
+  return { start, stop };
+}
