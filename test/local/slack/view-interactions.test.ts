@@ -28,7 +28,7 @@ async function openModal(userId: string): Promise<StandInView> {
   });
 }
 
-const selected = (value: string) => expect.objectContaining({ value });
+const selected = (value: string): unknown => expect.objectContaining({ value });
 
 describe('modal input', () => {
   it('dispatches a select change with the new state and hash; the app updates the view, keeping what was typed', async () => {
