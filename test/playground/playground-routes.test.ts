@@ -5,8 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AlibabaStandIn, startAlibabaStandIn } from '../../src/local/alibaba/index.ts';
 import { DEFAULT_IDS, type SlackStandIn, startSlackStandIn } from '../../src/local/slack/index.ts';
-import { cloudPanelSource } from '../../src/local/slack/playground/cloud-state.ts';
+import { type CloudPanelState, cloudPanelSource } from '../../src/local/slack/playground/cloud-state.ts';
 import { mountPlayground, type Playground } from '../../src/local/slack/playground/playground.ts';
+import type { PageState, PageWorkspace } from '../../src/local/slack/playground/workspace-view.ts';
 
 let slack: SlackStandIn;
 let alibaba: AlibabaStandIn;
@@ -26,6 +27,8 @@ afterAll(async () => {
   await slack.close();
   await alibaba.close();
 });
+
+const getJson = async <T>(path: string) => (await (await fetch(new URL(path, playground.url))).json()) as T;
 
 const post = (path: string, body: unknown, contentType = 'application/json') =>
   fetch(new URL(path, playground.url), {
@@ -56,13 +59,10 @@ describe('playground routes', () => {
   });
 
   it('lists people with their roles first, and public channels', async () => {
-    const workspace = await (await fetch(new URL('api/workspace', playground.url))).json();
-    expect(workspace.users.slice(0, 2).map((user: { role: string }) => user.role)).toEqual([
-      'requester',
-      'approver',
-    ]);
-    expect(workspace.users.map((user: { id: string }) => user.id)).not.toContain(DEFAULT_IDS.botUser);
-    expect(workspace.channels.map((channel: { name: string }) => channel.name)).toEqual(
+    const workspace = await getJson<PageWorkspace>('api/workspace');
+    expect(workspace.users.slice(0, 2).map((user) => user.role)).toEqual(['requester', 'approver']);
+    expect(workspace.users.map((user) => user.id)).not.toContain(DEFAULT_IDS.botUser);
+    expect(workspace.channels.map((channel) => channel.name)).toEqual(
       expect.arrayContaining(['ops', 'snapcopy-approvals']),
     );
   });
@@ -74,9 +74,7 @@ describe('playground routes', () => {
       text: 'hello <b>team</b>',
     });
     expect(sent.status).toBe(200);
-    const state = await (
-      await fetch(new URL(`api/state?user=${DEFAULT_IDS.requester}`, playground.url))
-    ).json();
+    const state = await getJson<PageState>(`api/state?user=${DEFAULT_IDS.requester}`);
     expect(state.messages[DEFAULT_IDS.opsChannel]).toContainEqual(
       expect.objectContaining({ userId: DEFAULT_IDS.requester, text: 'hello <b>team</b>', ephemeral: false }),
     );
@@ -96,19 +94,19 @@ describe('playground routes', () => {
       channelId: DEFAULT_IDS.opsChannel,
     });
     expect(response.status).toBe(502);
-    expect((await response.json()).error).toMatch(/snapcopy did not answer/);
+    expect(((await response.json()) as { error: string }).error).toMatch(/snapcopy did not answer/);
   });
 
   it('shows the cloud and sets its clock through the stand-in admin API', async () => {
-    const cloud = await (await fetch(new URL('api/cloud', playground.url))).json();
-    const hangzhou = cloud.regions.find((region: { id: string }) => region.id === 'cn-hangzhou');
+    const cloud = await getJson<CloudPanelState>('api/cloud');
+    const hangzhou = cloud.regions.find((region) => region.id === 'cn-hangzhou')!;
     expect(hangzhou.snapshots.length).toBeGreaterThan(0);
     expect(hangzhou.snapshots[0]).toMatchObject({
       id: expect.stringMatching(/^s-/),
       status: expect.any(String),
     });
     const changed = await post('api/clock', { speed: 60 });
-    expect((await changed.json()).speed).toBe(60);
+    expect(((await changed.json()) as CloudPanelState).speed).toBe(60);
     expect(alibaba.clock.speed).toBe(60);
   });
 
