@@ -128,7 +128,14 @@ async function handle(
       request.socket.destroy();
       return;
     }
-    if (fault?.kind === 'delay') await sleep(faultDelayMs(fault), undefined, { signal: shutdown });
+    if (fault?.kind === 'delay') {
+      const closed = await sleep(faultDelayMs(fault), false, { signal: shutdown }).catch(() => true);
+      // The stand-in is closing: drop the held-back reply instead of answering into a closing server.
+      if (closed) {
+        request.socket.destroy();
+        return;
+      }
+    }
     if (fault?.kind === 'throttle' || fault?.kind === 'serverError') throw faultError(fault, product);
     const result = handler({ ...services, params: new RequestParams(params), kmsRegionId });
     const requestId = newRequestId(product);

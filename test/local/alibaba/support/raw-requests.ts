@@ -24,6 +24,8 @@ export interface RawCall {
   method?: string;
   path?: string;
   body?: string | Buffer;
+  /** Parameters sent as an x-www-form-urlencoded body instead of the query (signed by RPC signing). */
+  form?: Record<string, string>;
   headers?: Record<string, string>;
   /** Headers added after signing, as a tampering proxy would. */
   unsignedHeaders?: Record<string, string>;
@@ -47,7 +49,9 @@ export function sendRaw(standIn: AlibabaStandIn, call: RawCall): Promise<RawRepl
   const method = call.method ?? 'POST';
   const params = new Map(Object.entries(call.params ?? {}));
   const headers: Record<string, string> = { ...call.headers };
-  const body = Buffer.from(call.body ?? '');
+  const form = new URLSearchParams(call.form ?? {});
+  const body = Buffer.from(call.body ?? form.toString());
+  if (call.form) headers['content-type'] = 'application/x-www-form-urlencoded';
   const timestamp = (call.date ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const nonce = call.nonce ?? randomUUID();
   const accessKeyId = call.accessKeyId ?? standIn.credentials.accessKeyId;
@@ -90,7 +94,8 @@ export function sendRaw(standIn: AlibabaStandIn, call: RawCall): Promise<RawRepl
       AccessKeyId: accessKeyId,
     };
     for (const [name, value] of Object.entries(protocol)) params.set(name, value);
-    params.set('Signature', rpcSignature(rpcStringToSign(method, params), secret));
+    const signed = new Map([...params, ...form]);
+    params.set('Signature', rpcSignature(rpcStringToSign(method, signed), secret));
   }
   const query = new URLSearchParams([...params]).toString().replace(/\+/g, '%20');
   return new Promise((resolve, reject) => {
