@@ -54,12 +54,13 @@ export interface RequestHost {
   /** Delivery marks included, possibly not yet written. */
   outbox(): Outbox;
   send(event: CopyRequestEvent): void;
+  /** Resolves once the current state is durable; rejects when the request was lost to another writer. */
   flush(): Promise<void>;
   markDelivered(
     slot: NotificationSlot,
     delivery: { revision: number; status: RequestStatus; receipt: DeliveryReceipt },
   ): void;
-  /** Waits for pending writes, then stops the actor. */
+  /** Waits for pending writes, then stops the actor; later flushes resolve at once. */
   close(): Promise<void>;
   readonly closed: boolean;
 }
@@ -131,7 +132,9 @@ export function hostRequest(stored: Versioned<CopyRequestRecord>, deps: RequestH
   }
 
   async function persist(): Promise<void> {
-    if (closed) throw new RequestNotHostedError(requestId, lostReason ?? 'stopped');
+    if (lostReason !== undefined) throw new RequestNotHostedError(requestId, lostReason);
+    // Closed cleanly: its last state was written on the way out.
+    if (closed) return;
     const snapshot = actor.getPersistedSnapshot() as unknown as PersistedCopyRequest;
     const view = toRequestView(snapshot);
     outbox = planOutbox(view, outbox);
@@ -140,7 +143,7 @@ export function hostRequest(stored: Versioned<CopyRequestRecord>, deps: RequestH
     if (key !== writtenKey) {
       const record: CopyRequestRecord = { ...durableRecord, snapshot, outbox, updatedAt: clock.now() };
       for (let attempt = 1; ; attempt++) {
-        if (closed) throw new RequestNotHostedError(requestId, lostReason ?? 'stopped');
+        if (lostReason !== undefined) throw new RequestNotHostedError(requestId, lostReason);
         try {
           const written = await requests.update(requestId, version, record);
           if (!written) {
@@ -179,7 +182,7 @@ export function hostRequest(stored: Versioned<CopyRequestRecord>, deps: RequestH
     }),
     outbox: () => outbox,
     send: (event) => {
-      if (closed) throw new RequestNotHostedError(requestId, lostReason ?? 'stopped');
+      if (closed) throw new RequestNotHostedError(requestId, lostReason ?? 'closed');
       actor.send(event);
     },
     async flush() {
@@ -197,7 +200,6 @@ export function hostRequest(stored: Versioned<CopyRequestRecord>, deps: RequestH
       if (closed) return;
       await enqueueWrite().catch(() => {});
       closed = true;
-      lostReason = 'stopped';
       actor.stop();
     },
     get closed() {

@@ -148,7 +148,8 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     // The step may start while its host is still being restored; let that finish first.
     await new Promise<void>((resolve) => setImmediate(resolve));
     const host = hosts.get(requestId);
-    if (!host) throw new RequestNotHostedError(requestId, 'not restored here');
+    // A step of a request this process no longer runs must not reach the cloud.
+    if (!host || host.closed || stopped) throw new RequestNotHostedError(requestId, 'not running here');
     await host.flush();
   }
 
