@@ -4,7 +4,7 @@ import { createCredential } from './credentials.ts';
 import { createEcsClient, type EcsClient } from './ecs-client.ts';
 import { type AlibabaGatewayOptions, resolveSettings } from './gateway-options.ts';
 import { createKmsClient, type KmsClient } from './kms-client.ts';
-import { type CloudCaller, createCloudCaller, type Sleep } from './retry.ts';
+import { type CloudCaller, createCloudCaller } from './retry.ts';
 
 /** What every gateway operation needs: a client of the right region and the retrying caller. */
 export interface CloudContext {
@@ -26,7 +26,7 @@ function perRegion<T>(create: (regionId: RegionId) => T): (regionId: RegionId) =
   };
 }
 
-export function createCloudContext(options: AlibabaGatewayOptions, sleep?: Sleep): CloudContext {
+export function createCloudContext(options: AlibabaGatewayOptions): CloudContext {
   const settings = resolveSettings(options);
   const credential = createCredential(options.credential);
   const logger = options.logger ?? createLogger('cloud.alibaba');
@@ -34,6 +34,6 @@ export function createCloudContext(options: AlibabaGatewayOptions, sleep?: Sleep
     homeRegionId: settings.homeRegionId,
     ecs: perRegion((regionId) => createEcsClient(settings, credential, regionId)),
     kms: perRegion((regionId) => createKmsClient(settings, credential, regionId)),
-    call: createCloudCaller(settings.retry, logger, sleep),
+    call: createCloudCaller(settings.retry, logger),
   };
 }

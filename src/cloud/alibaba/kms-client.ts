@@ -13,7 +13,7 @@ export type KmsClient = InstanceType<typeof KmsClient>;
 const KMS_VERSION = '2016-01-20';
 
 /** The generated client never sets its product ID, so the endpoint must always be given. */
-export function kmsEndpoint(regionId: RegionId): string {
+function kmsEndpoint(regionId: RegionId): string {
   return `kms.${regionId}.aliyuncs.com`;
 }
 

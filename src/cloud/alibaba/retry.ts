@@ -6,7 +6,7 @@ import type { RetryPolicy } from './gateway-options.ts';
 /** Runs one cloud action; every failure leaves as a CloudError. */
 export type CloudCaller = <T>(action: string, attempt: () => Promise<T>) => Promise<T>;
 
-export type Sleep = (ms: number) => Promise<void>;
+type Sleep = (ms: number) => Promise<void>;
 
 const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
