@@ -16,6 +16,7 @@ export function buildRequestCard(view: RequestView, options: CardOptions = {}): 
   const blocks: types.KnownBlock[] = [
     header(`Snapshot copy ${view.requestId}`),
     section(statusLine(view)),
+    ...newSnapshotBlocks(view),
     ...requestDetailBlocks(view),
   ];
   if (view.estimate) blocks.push(divider, ...estimateBlocks(view.estimate));
@@ -27,6 +28,16 @@ export function buildRequestCard(view: RequestView, options: CardOptions = {}): 
     text: `Snapshot copy ${view.requestId}: ${statusLabel(view.status).replace(/^:[a-z_]+: /, '')}`,
     blocks: blocks.slice(0, LIMITS.messageBlocks),
   };
+}
+
+function newSnapshotBlocks(view: RequestView): types.KnownBlock[] {
+  const snapshotId = view.copy?.snapshotId;
+  if (!snapshotId) return [];
+  return [
+    context(
+      `New snapshot \`${userText(snapshotId, 200)}\` in ${userText(view.parameters.destinationRegionId, 100)}`,
+    ),
+  ];
 }
 
 function approvalBlocks(view: RequestView): types.KnownBlock[] {

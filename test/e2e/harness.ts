@@ -1,0 +1,254 @@
+/**
+ * The whole bot over real HTTP: the Slack stand-in signs requests to the bot's /slack/events and
+ * serves the Web API the bot's WebClient calls; the Alibaba stand-in answers the official SDKs;
+ * the real runtime runs on a SQLite file in a temp directory. Tests drive it as people would.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createBot, type RunningBot } from '../../src/app/create-bot.ts';
+import { loadConfig } from '../../src/config/bot-config.ts';
+import { type AlibabaStandIn, startAlibabaStandIn } from '../../src/local/alibaba/index.ts';
+import {
+  DEFAULT_IDS,
+  LOCAL_BOT_TOKEN,
+  LOCAL_SIGNING_SECRET,
+  type SlackMessage,
+  type SlackStandIn,
+  type StandInView,
+  startSlackStandIn,
+} from '../../src/local/slack/index.ts';
+import { createLogger } from '../../src/observability/logger.ts';
+import {
+  APPROVE_ACTION_ID,
+  CANCEL_ACTION_ID,
+  REQUEST_FIELD_INPUTS as INPUT,
+  REJECT_ACTION_ID,
+} from '../../src/slack/slack-ids.ts';
+import type { RequestView } from '../../src/workflow/request-view.ts';
+
+export const ids = DEFAULT_IDS;
+export { APPROVE_ACTION_ID, CANCEL_ACTION_ID, INPUT, REJECT_ACTION_ID };
+
+export interface HarnessOptions {
+  /** Extra or replaced settings, as environment variables. */
+  env?: Record<string, string>;
+  /** Simulated cloud seconds per real second; 0 freezes copies until the test advances the clock. */
+  clockSpeed?: number;
+}
+
+/** What a person fills in the request modal. */
+export interface RequestChoices {
+  sourceRegionId?: string;
+  sourceSnapshotId?: string;
+  destinationRegionId?: string;
+  copyType?: 'copy' | 'copyAndEncrypt';
+  /** `default` or `cmk:<keyId>`. */
+  key?: string;
+  name?: string;
+  description?: string;
+  tags?: string;
+  retentionDays?: string;
+  reason?: string;
+}
+
+const WAIT = { timeoutMs: 15_000 };
+
+export class Harness {
+  private constructor(
+    readonly slack: SlackStandIn,
+    readonly cloud: AlibabaStandIn,
+    readonly running: RunningBot,
+    readonly logLines: string[],
+    private readonly stopBot: () => Promise<void>,
+    private readonly dir: string,
+  ) {}
+
+  static async start(options: HarnessOptions = {}): Promise<Harness> {
+    const dir = mkdtempSync(join(tmpdir(), 'snapcopy-e2e-'));
+    const logLines: string[] = [];
+    const quiet = createLogger('stand-in', { level: 'error', write: () => undefined });
+    const slack = await startSlackStandIn({ logger: quiet });
+    const cloud = await startAlibabaStandIn({ clockSpeed: options.clockSpeed ?? 60 });
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: LOCAL_BOT_TOKEN,
+      SLACK_SIGNING_SECRET: LOCAL_SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SNAPCOPY_APPROVERS: `${ids.approver},${ids.secondApprover}`,
+      SNAPCOPY_APPROVALS_CHANNEL: ids.approvalsChannel,
+      SNAPCOPY_STORE_URL: `sqlite:${join(dir, 'snapcopy.sqlite')}`,
+      SNAPCOPY_LOG_LEVEL: 'debug',
+      ALIBABA_CLOUD_ACCESS_KEY_ID: cloud.credentials.accessKeyId,
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: cloud.credentials.accessKeySecret,
+      ALIBABA_CLOUD_ECS_ENDPOINT: cloud.endpoint,
+      ALIBABA_CLOUD_KMS_ENDPOINT: cloud.endpoint,
+      ALIBABA_CLOUD_PROTOCOL: 'http',
+      SNAPCOPY_POLL_MIN_INTERVAL: '100ms',
+      SNAPCOPY_POLL_MAX_INTERVAL: '500ms',
+      SNAPCOPY_CARD_UPDATE_MIN_INTERVAL: '100ms',
+      ...options.env,
+    });
+    const logger = createLogger('snapcopy', { level: 'debug', write: (line) => logLines.push(line) });
+    const bot = createBot(config, { logger });
+    let running: RunningBot;
+    try {
+      running = await bot.start();
+    } catch (error) {
+      await Promise.all([slack.close(), cloud.close()]);
+      throw error;
+    }
+    slack.setEventsUrl(running.eventsUrl!);
+    return new Harness(slack, cloud, running, logLines, () => bot.stop(), dir);
+  }
+
+  async close(): Promise<void> {
+    await this.stopBot();
+    await Promise.all([this.slack.close(), this.cloud.close()]);
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  get service() {
+    return this.running.service;
+  }
+
+  botMessages(channelId: string): SlackMessage[] {
+    return this.slack.state.messages(channelId).filter((message) => message.bot_id);
+  }
+
+  /** The user's modal on top, once it is more than the loading view. */
+  async openedModal(userId: string): Promise<StandInView> {
+    return this.slack.waitFor(
+      () => {
+        const top = this.slack.state.openViews(userId).at(-1);
+        return top?.view.blocks.some((block) => block.type === 'input') ? top : undefined;
+      },
+      { ...WAIT, description: `a modal for ${userId}` },
+    );
+  }
+
+  /** Picks a value in a dispatching input and waits for the bot to re-render the modal. */
+  async pick(userId: string, viewId: string, actionId: string, value: string): Promise<void> {
+    const before = this.slack.state.view(viewId)!.view.hash;
+    await this.slack.driver.selectInView({ userId, viewId, actionId, value });
+    await this.slack.waitFor(() => this.slack.state.view(viewId)!.view.hash !== before, {
+      ...WAIT,
+      description: `the modal to update after ${actionId}`,
+    });
+  }
+
+  /** `/snapcopy`, then fills the modal as a person would, in order; returns the modal's ID. */
+  async fillRequest(
+    choices: RequestChoices,
+    who: { userId?: string; channelId?: string } = {},
+  ): Promise<string> {
+    const userId = who.userId ?? ids.requester;
+    await this.slack.driver.slashCommand({ userId, channelId: who.channelId ?? ids.opsChannel, text: '' });
+    const viewId = (await this.openedModal(userId)).view.id;
+    if (choices.sourceRegionId)
+      await this.pick(userId, viewId, INPUT.sourceRegionId.actionId, choices.sourceRegionId);
+    if (choices.copyType) await this.pick(userId, viewId, INPUT.copyType.actionId, choices.copyType);
+    if (choices.sourceSnapshotId) {
+      await this.slack.driver.suggestOptions({
+        userId,
+        viewId,
+        actionId: INPUT.sourceSnapshotId.actionId,
+        query: choices.sourceSnapshotId,
+      });
+      await this.pick(userId, viewId, INPUT.sourceSnapshotId.actionId, choices.sourceSnapshotId);
+    }
+    if (choices.destinationRegionId) {
+      await this.pick(userId, viewId, INPUT.destinationRegionId.actionId, choices.destinationRegionId);
+    }
+    const typed: Array<[keyof RequestChoices, { actionId: string }]> = [
+      ['key', INPUT.key],
+      ['name', INPUT.name],
+      ['description', INPUT.description],
+      ['tags', INPUT.tags],
+      ['retentionDays', INPUT.retentionDays],
+      ['reason', INPUT.reason],
+    ];
+    for (const [field, input] of typed) {
+      const value = choices[field];
+      if (value !== undefined)
+        this.slack.driver.setInputValue({ userId, viewId, actionId: input.actionId, value });
+    }
+    return viewId;
+  }
+
+  /** Fills and submits the modal; returns the submission and, when accepted, the new request. */
+  async request(choices: RequestChoices, who: { userId?: string; channelId?: string } = {}) {
+    const userId = who.userId ?? ids.requester;
+    const viewId = await this.fillRequest({ name: 'dr-copy', reason: 'DR drill', ...choices }, who);
+    const submittedAt = Date.now();
+    const submission = await this.slack.driver.submitView({ userId, viewId });
+    if (submission.outcome !== 'closed') return { submission, viewId, request: undefined };
+    return { submission, viewId, request: await this.waitForRequest(userId, submittedAt) };
+  }
+
+  /** The request a user submitted at or after a time. */
+  async waitForRequest(userId: string, since: number): Promise<RequestView> {
+    const deadline = Date.now() + WAIT.timeoutMs;
+    for (;;) {
+      const mine = await this.service.listByRequester(userId);
+      const found = mine.find((view) => view.createdAt >= since);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no request by ${userId} since ${since}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  /** Waits until the service reports the request in one of these statuses. */
+  async waitForStatus(requestId: string, ...statuses: RequestView['status'][]): Promise<RequestView> {
+    const deadline = Date.now() + WAIT.timeoutMs;
+    for (;;) {
+      const view = await this.service.get(requestId);
+      if (view && statuses.includes(view.status)) return view;
+      if (Date.now() > deadline)
+        throw new Error(`${requestId} is ${view?.status}, not ${statuses.join('/')}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  /** The bot's message about a request in a channel, once its text matches. */
+  async message(channelId: string, requestId: string, matches: (m: SlackMessage) => boolean = () => true) {
+    return this.slack.waitFor(
+      () => this.botMessages(channelId).find((m) => JSON.stringify(m).includes(requestId) && matches(m)),
+      { ...WAIT, description: `a message about ${requestId} in ${channelId}` },
+    );
+  }
+
+  /** Replies in the thread of the card, once one matches. */
+  async threadReply(card: SlackMessage, channelId: string, matches: (m: SlackMessage) => boolean) {
+    return this.slack.waitFor(() => this.slack.state.thread(channelId, card.ts).slice(1).find(matches), {
+      ...WAIT,
+      description: 'a thread reply',
+    });
+  }
+
+  async ephemeralFor(userId: string, includes: string) {
+    return this.slack.waitFor(
+      () => this.slack.state.ephemerals(userId).find((m) => m.text.includes(includes)),
+      { ...WAIT, description: `an ephemeral for ${userId} saying ${includes}` },
+    );
+  }
+}
+
+/** Everything a person or the cloud can see, for secret scans. */
+export function everythingVisible(harness: Harness): string {
+  const { state } = harness.slack;
+  const conversations = state.conversations().map((c) => ({
+    messages: state.messages(c.id).map((m) => ({ m, thread: state.thread(c.id, m.ts) })),
+  }));
+  const users = state.users().map((u) => ({
+    ephemerals: state.ephemerals(u.id),
+    views: state.openViews(u.id),
+    home: state.home(u.id),
+  }));
+  return JSON.stringify({ conversations, users });
+}
+
+export function blocksText(message: { blocks?: unknown; text?: string }): string {
+  return `${message.text ?? ''}\n${JSON.stringify(message.blocks ?? [])}`;
+}
