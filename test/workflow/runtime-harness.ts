@@ -127,7 +127,8 @@ interface Liveness {
   dead: boolean;
 }
 
-type CrashHook = (method: string, args: unknown[]) => 'before' | 'after' | undefined;
+/** 'before'/'after': the process dies around the call; 'fail': the call fails as in an outage. */
+type CrashHook = (method: string, args: unknown[]) => 'before' | 'after' | 'fail' | undefined;
 
 /**
  * Wraps an object so that, once the process is dead, every call and every answer still on its way
@@ -140,11 +141,12 @@ function mortal<T extends object>(target: T, life: Liveness, crashOn?: CrashHook
     get(object, property) {
       const value: unknown = Reflect.get(object, property, object);
       if (typeof value !== 'function') {
-        return value && typeof value === 'object' ? mortal(value, life) : value;
+        return value && typeof value === 'object' ? mortal(value, life, crashOn) : value;
       }
       return (...args: unknown[]) => {
         if (life.dead) return never();
         const crash = crashOn?.(String(property), args);
+        if (crash === 'fail') return Promise.reject(new Error(`${String(property)}: service unavailable`));
         if (crash === 'before') life.dead = true;
         if (life.dead) return never();
         const result: unknown = (value as (...a: unknown[]) => unknown).apply(object, args);
@@ -160,7 +162,7 @@ function mortal<T extends object>(target: T, life: Liveness, crashOn?: CrashHook
             },
           );
         }
-        return result && typeof result === 'object' ? mortal(result, life) : result;
+        return result && typeof result === 'object' ? mortal(result, life, crashOn) : result;
       };
     },
   });
@@ -182,6 +184,8 @@ export interface ProcessOptions {
   crashOnCloud?: CrashHook;
   /** When this process is killed, by notification. */
   crashOnNotify?: CrashHook;
+  /** When this process is killed, or its store fails, by store call. */
+  crashOnStore?: CrashHook;
   startAt?: number;
 }
 
@@ -258,7 +262,7 @@ export async function startHarness(options: { worldFile?: object } = {}): Promis
       stores.push(store);
       const clock = createManualClock(processOptions.startAt ?? processes.at(-1)?.clock.now());
       const runtime = createCopyRequestRuntime({
-        store: mortal(store, life),
+        store: mortal(store, life, processOptions.crashOnStore),
         gateway: mortal(gateway, life, processOptions.crashOnCloud),
         notifier: mortal(notifier, life, processOptions.crashOnNotify),
         approvers,
