@@ -111,6 +111,35 @@ describe('message buttons', () => {
     expect(replaced.blocks).toEqual([]);
   });
 
+  it('clicks a button in an ephemeral message as Slack does (no message in the payload) and honours delete_original', async () => {
+    await standIn.driver.slashCommand({
+      userId: ids.bystander,
+      channelId: ids.opsChannel,
+      text: 'private-card',
+    });
+    const card = standIn.state
+      .ephemerals(ids.bystander)
+      .find((message) => message.text === 'Only you can see this');
+    expect(card?.blocks).toHaveLength(2);
+
+    await standIn.driver.clickButton({
+      userId: ids.bystander,
+      channelId: ids.opsChannel,
+      messageTs: card!.ts,
+      actionId: 'dismiss',
+    });
+
+    await standIn.waitFor(
+      () => !standIn.state.ephemerals(ids.bystander).some((message) => message.ts === card!.ts),
+    );
+    expect(received.dismissedFrom.at(-1)).toEqual({
+      type: 'message',
+      message_ts: card!.ts,
+      channel_id: ids.opsChannel,
+      is_ephemeral: true,
+    });
+  });
+
   it('refuses to click what is not there', async () => {
     await expect(
       standIn.driver.clickButton({

@@ -96,15 +96,29 @@ const detailsModal: ModalView = {
   ],
 };
 
+const summaryModal: ModalView = {
+  type: 'modal',
+  callback_id: 'summary',
+  title: plain('Summary'),
+  blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Your request' } }],
+};
+
 export interface Received {
   commands: string[];
   submissions: Array<Record<string, Record<string, ViewStateValue>>>;
   closed: Array<{ callbackId: string; isCleared: boolean }>;
   homeOpenedBy: string[];
+  dismissedFrom: unknown[];
 }
 
 export function registerSampleApp(app: App): Received {
-  const received: Received = { commands: [], submissions: [], closed: [], homeOpenedBy: [] };
+  const received: Received = {
+    commands: [],
+    submissions: [],
+    closed: [],
+    homeOpenedBy: [],
+    dismissedFrom: [],
+  };
 
   app.command('/snapcopy', async ({ command, ack, client, respond, say }) => {
     received.commands.push(command.text);
@@ -141,6 +155,14 @@ export function registerSampleApp(app: App): Received {
           ],
         });
         return;
+      case 'private-card':
+        return ack({
+          text: 'Only you can see this',
+          blocks: [
+            { type: 'section', text: { type: 'mrkdwn', text: 'Only you can see this' } },
+            { type: 'actions', elements: [{ type: 'button', action_id: 'dismiss', text: plain('Dismiss') }] },
+          ],
+        });
       default:
         // Leaves the trigger_id unused, for tests of views.open itself.
         return ack();
@@ -151,6 +173,12 @@ export function registerSampleApp(app: App): Received {
     await ack();
     const value = 'value' in action ? action.value : '';
     await respond?.({ replace_original: true, text: `${value} approved by <@${body.user.id}>` });
+  });
+
+  app.action('dismiss', async ({ ack, body, respond }) => {
+    await ack();
+    received.dismissedFrom.push(body.type === 'block_actions' ? body.container : undefined);
+    await respond?.({ delete_original: true });
   });
 
   app.action('region_select', async ({ ack, body, client }) => {
@@ -177,6 +205,11 @@ export function registerSampleApp(app: App): Received {
   app.view('copy_request', async ({ ack, view }) => {
     const reason = view.state.values.reason?.reason_input?.value;
     if (!reason) return ack({ response_action: 'errors', errors: { reason: 'Tell the approvers why' } });
+    if (reason === 'show summary') return ack({ response_action: 'update', view: summaryModal });
+    if (reason === 'push summary') return ack({ response_action: 'push', view: summaryModal });
+    if (reason === 'clear all') return ack({ response_action: 'clear' });
+    if (reason === 'bad errors')
+      return ack({ response_action: 'errors', errors: { tools: 'not an input block' } });
     received.submissions.push(view.state.values);
     await ack();
   });

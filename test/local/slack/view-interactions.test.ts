@@ -156,6 +156,53 @@ describe('view submission', () => {
     });
   });
 
+  it('applies response_action update, push and clear to the modal stack', async () => {
+    const reason = (text: string) => ({ reason: { reason_input: text } });
+    const modal = await openModal(ids.secondApprover);
+
+    const updated = await standIn.driver.submitView({
+      userId: ids.secondApprover,
+      viewId: modal.view.id,
+      values: reason('show summary'),
+    });
+    expect(updated.outcome).toBe('updated');
+    expect(updated.view?.view).toMatchObject({ id: modal.view.id, callback_id: 'summary' });
+
+    const again = await openModal(ids.secondApprover);
+    const pushed = await standIn.driver.submitView({
+      userId: ids.secondApprover,
+      viewId: again.view.id,
+      values: reason('push summary'),
+    });
+    expect(pushed.outcome).toBe('pushed');
+    expect(standIn.state.openViews(ids.secondApprover).map((view) => view.view.callback_id)).toEqual([
+      'copy_request',
+      'summary',
+    ]);
+
+    const third = await openModal(ids.secondApprover);
+    const cleared = await standIn.driver.submitView({
+      userId: ids.secondApprover,
+      viewId: third.view.id,
+      values: reason('clear all'),
+    });
+    expect(cleared.outcome).toBe('cleared');
+    expect(standIn.state.openViews(ids.secondApprover)).toEqual([]);
+  });
+
+  it('keeps the modal open when the app names a non-input block in errors, as Slack refuses that', async () => {
+    const modal = await openModal(ids.requester);
+    const result = await standIn.driver.submitView({
+      userId: ids.requester,
+      viewId: modal.view.id,
+      values: { reason: { reason_input: 'bad errors' } },
+    });
+
+    expect(result.outcome).toBe('failed');
+    expect(result.problems).toEqual(['tools is not an input block of the view']);
+    expect(standIn.state.view(modal.view.id)).toMatchObject({ open: true, errors: {} });
+  });
+
   it('sends view_closed when the user closes a modal with notify_on_close', async () => {
     const modal = await openModal(ids.requester);
     const closedBefore = received.closed.length;
