@@ -22,7 +22,7 @@ async function admin(path: string, body?: unknown) {
   return {
     status: response.status,
     cors: response.headers.get('access-control-allow-origin'),
-    body: await response.json(),
+    body: (await response.json()) as AdminReply,
   };
 }
 
