@@ -80,16 +80,13 @@ export class MessageStore {
   }
 
   find(channelId: string, ts: string): SlackMessage | undefined {
-    const found = this.channels.get(channelId)?.find((message) => message.ts === ts);
-    return found && copyOf(found);
+    return copyOf(messageAt(this.channels, channelId, ts));
   }
 
   update(channelId: string, ts: string, changes: MessageChanges): SlackMessage | undefined {
-    const message = this.channels.get(channelId)?.find((candidate) => candidate.ts === ts);
-    if (!message) return undefined;
-    this.apply(message, changes);
-    this.feed.emit({ type: 'message_updated', channelId, message: copyOf(message) });
-    return copyOf(message);
+    return this.change(messageAt(this.channels, channelId, ts), changes, (message) =>
+      this.feed.emit({ type: 'message_updated', channelId, message }),
+    );
   }
 
   /** A thread parent with replies stays behind as a tombstone, as in Slack. */
@@ -138,16 +135,13 @@ export class MessageStore {
   }
 
   findEphemeral(userId: string, ts: string): EphemeralMessage | undefined {
-    const found = this.ephemeralByUser.get(userId)?.find((message) => message.ts === ts);
-    return found && copyOf(found);
+    return copyOf(messageAt(this.ephemeralByUser, userId, ts));
   }
 
   updateEphemeral(userId: string, ts: string, changes: MessageChanges): EphemeralMessage | undefined {
-    const message = this.ephemeralByUser.get(userId)?.find((candidate) => candidate.ts === ts);
-    if (!message) return undefined;
-    this.apply(message, changes);
-    this.feed.emit({ type: 'ephemeral_updated', userId, message: copyOf(message) });
-    return copyOf(message);
+    return this.change(messageAt(this.ephemeralByUser, userId, ts), changes, (message) =>
+      this.feed.emit({ type: 'ephemeral_updated', userId, message }),
+    );
   }
 
   removeEphemeral(userId: string, ts: string): EphemeralMessage | undefined {
@@ -175,6 +169,18 @@ export class MessageStore {
     if (draft.blocks !== undefined) message.blocks = copyOf(draft.blocks);
     if (draft.metadata !== undefined) message.metadata = copyOf(draft.metadata);
     return message;
+  }
+
+  /** Applies `changes` to the stored message and announces a copy of the result. */
+  private change<T extends SlackMessage>(
+    message: T | undefined,
+    changes: MessageChanges,
+    announce: (changed: T) => void,
+  ): T | undefined {
+    if (!message) return undefined;
+    this.apply(message, changes);
+    announce(copyOf(message));
+    return copyOf(message);
   }
 
   private apply(message: SlackMessage, changes: MessageChanges): void {
@@ -211,4 +217,8 @@ function listIn<T>(lists: Map<string, T[]>, key: string): T[] {
   const created: T[] = [];
   lists.set(key, created);
   return created;
+}
+
+function messageAt<T extends SlackMessage>(lists: Map<string, T[]>, key: string, ts: string): T | undefined {
+  return lists.get(key)?.find((message) => message.ts === ts);
 }

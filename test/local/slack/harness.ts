@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel } from '@slack/bolt';
 import { WebAPIPlatformError, WebClient, type WebClientOptions } from '@slack/web-api';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import {
   DEFAULT_IDS,
   LOCAL_BOT_TOKEN,
@@ -16,6 +16,7 @@ import {
   startSlackStandIn,
 } from '../../../src/local/slack/index.ts';
 import { createLogger } from '../../../src/observability/logger.ts';
+import { type Received, registerSampleApp } from './sample-app.ts';
 
 export { DEFAULT_IDS as ids };
 
@@ -83,4 +84,28 @@ export async function startBoltApp(
   const { port } = server.address() as AddressInfo;
   standIn.setEventsUrl(`http://127.0.0.1:${port}/slack/events`);
   return { app, stop: () => app.stop() as Promise<void> };
+}
+
+export interface SampleAppFixture {
+  standIn: SlackStandIn;
+  received: Received;
+}
+
+/**
+ * One stand-in and one sample Bolt app for the whole test file (started in beforeAll, closed in
+ * afterAll); read the fields inside tests.
+ */
+export function useSampleApp(): SampleAppFixture {
+  const fixture = {} as SampleAppFixture & { bolt: BoltHarness };
+  beforeAll(async () => {
+    fixture.standIn = await startSlackStandIn({ logger: createLogger('slack-stand-in', { level: 'error' }) });
+    fixture.bolt = await startBoltApp(fixture.standIn, (app) => {
+      fixture.received = registerSampleApp(app);
+    });
+  });
+  afterAll(async () => {
+    await fixture.bolt.stop();
+    await fixture.standIn.close();
+  });
+  return fixture;
 }

@@ -1,29 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type SlackStandIn, startSlackStandIn } from '../../../src/local/slack/index.ts';
-import { type BoltHarness, ids, startBoltApp } from './harness.ts';
-import { type Received, registerSampleApp } from './sample-app.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ids, useSampleApp } from './harness.ts';
 
-let standIn: SlackStandIn;
-let bolt: BoltHarness;
-let received: Received;
-
-beforeAll(async () => {
-  standIn = await startSlackStandIn();
-  bolt = await startBoltApp(standIn, (app) => {
-    received = registerSampleApp(app);
-  });
-});
-afterAll(async () => {
-  await bolt.stop();
-  await standIn.close();
-});
+const sample = useSampleApp();
 beforeEach(() => {
-  received.commands.length = 0;
+  sample.received.commands.length = 0;
 });
 
 describe('slash commands', () => {
   it('delivers a signed command and shows the ack text as an ephemeral message', async () => {
-    const reply = await standIn.driver.slashCommand({
+    const reply = await sample.standIn.driver.slashCommand({
       userId: ids.requester,
       channelId: ids.opsChannel,
       text: 'help',
@@ -31,36 +16,44 @@ describe('slash commands', () => {
 
     expect(reply.status).toBe(200);
     expect(reply.body).toBe('Usage: /snapcopy [snapshot-id]');
-    expect(received.commands).toEqual(['help']);
-    expect(standIn.state.ephemerals(ids.requester).at(-1)).toMatchObject({
+    expect(sample.received.commands).toEqual(['help']);
+    expect(sample.standIn.state.ephemerals(ids.requester).at(-1)).toMatchObject({
       channel: ids.opsChannel,
       text: 'Usage: /snapcopy [snapshot-id]',
     });
   });
 
   it('posts an in_channel ack to the channel for everyone', async () => {
-    await standIn.driver.slashCommand({ userId: ids.requester, channelId: ids.opsChannel, text: 'public' });
-    expect(standIn.state.messages(ids.opsChannel).at(-1)).toMatchObject({
+    await sample.standIn.driver.slashCommand({
+      userId: ids.requester,
+      channelId: ids.opsChannel,
+      text: 'public',
+    });
+    expect(sample.standIn.state.messages(ids.opsChannel).at(-1)).toMatchObject({
       text: 'Shared with the channel',
       bot_id: ids.bot,
     });
   });
 
   it('serves the response_url: a reply, then a replacement of that reply', async () => {
-    const before = standIn.state.ephemerals(ids.approver).length;
-    await standIn.driver.slashCommand({ userId: ids.approver, channelId: ids.opsChannel, text: 'later' });
+    const before = sample.standIn.state.ephemerals(ids.approver).length;
+    await sample.standIn.driver.slashCommand({
+      userId: ids.approver,
+      channelId: ids.opsChannel,
+      text: 'later',
+    });
 
-    const replies = await standIn.waitFor(() => {
-      const mine = standIn.state.ephemerals(ids.approver).slice(before);
+    const replies = await sample.standIn.waitFor(() => {
+      const mine = sample.standIn.state.ephemerals(ids.approver).slice(before);
       return mine.length === 1 && mine[0]?.text === 'Done' && mine;
     });
     expect(replies).toHaveLength(1);
   });
 
   it('opens the modal the app asks for with the command trigger', async () => {
-    await standIn.driver.slashCommand({ userId: ids.bystander, channelId: ids.opsChannel });
-    const [modal] = await standIn.waitFor(() => {
-      const views = standIn.state.openViews(ids.bystander);
+    await sample.standIn.driver.slashCommand({ userId: ids.bystander, channelId: ids.opsChannel });
+    const [modal] = await sample.standIn.waitFor(() => {
+      const views = sample.standIn.state.openViews(ids.bystander);
       return views.length > 0 && views;
     });
     expect(modal?.view).toMatchObject({
@@ -68,33 +61,37 @@ describe('slash commands', () => {
       type: 'modal',
       title: { text: 'Snapcopy' },
     });
-    expect(standIn.calls.to('views.open').at(-1)).toMatchObject({ ok: true });
+    expect(sample.standIn.calls.to('views.open').at(-1)).toMatchObject({ ok: true });
   });
 
   it('is refused by Bolt (401) when the signature is forged or the timestamp stale, and nothing happens', async () => {
-    const ephemeralsBefore = standIn.state.ephemerals(ids.requester).length;
-    const forged = await standIn.driver
+    const ephemeralsBefore = sample.standIn.state.ephemerals(ids.requester).length;
+    const forged = await sample.standIn.driver
       .withSigning('forgedSignature')
       .slashCommand({ userId: ids.requester, channelId: ids.opsChannel, text: 'help' });
-    const stale = await standIn.driver
+    const stale = await sample.standIn.driver
       .withSigning('staleTimestamp')
       .slashCommand({ userId: ids.requester, channelId: ids.opsChannel, text: 'help' });
 
     expect(forged.status).toBe(401);
     expect(stale.status).toBe(401);
-    expect(received.commands).toEqual([]);
-    expect(standIn.state.ephemerals(ids.requester)).toHaveLength(ephemeralsBefore);
+    expect(sample.received.commands).toEqual([]);
+    expect(sample.standIn.state.ephemerals(ids.requester)).toHaveLength(ephemeralsBefore);
   });
 });
 
 describe('message buttons', () => {
   it('sends block_actions for the clicked button, and the app replaces the message through respond()', async () => {
-    await standIn.driver.slashCommand({ userId: ids.requester, channelId: ids.opsChannel, text: 'card' });
-    const card = await standIn.waitFor(() =>
-      standIn.state.messages(ids.opsChannel).find((message) => message.text === 'Approval needed'),
+    await sample.standIn.driver.slashCommand({
+      userId: ids.requester,
+      channelId: ids.opsChannel,
+      text: 'card',
+    });
+    const card = await sample.standIn.waitFor(() =>
+      sample.standIn.state.messages(ids.opsChannel).find((message) => message.text === 'Approval needed'),
     );
 
-    const reply = await standIn.driver.clickButton({
+    const reply = await sample.standIn.driver.clickButton({
       userId: ids.approver,
       channelId: ids.opsChannel,
       messageTs: card.ts,
@@ -103,8 +100,10 @@ describe('message buttons', () => {
     });
 
     expect(reply.status).toBe(200);
-    const replaced = await standIn.waitFor(() => {
-      const message = standIn.state.messages(ids.opsChannel).find((candidate) => candidate.ts === card.ts);
+    const replaced = await sample.standIn.waitFor(() => {
+      const message = sample.standIn.state
+        .messages(ids.opsChannel)
+        .find((candidate) => candidate.ts === card.ts);
       return message?.text.includes('approved') && message;
     });
     expect(replaced.text).toBe(`req_2 approved by <@${ids.approver}>`);
@@ -112,27 +111,27 @@ describe('message buttons', () => {
   });
 
   it('clicks a button in an ephemeral message as Slack does (no message in the payload) and honours delete_original', async () => {
-    await standIn.driver.slashCommand({
+    await sample.standIn.driver.slashCommand({
       userId: ids.bystander,
       channelId: ids.opsChannel,
       text: 'private-card',
     });
-    const card = standIn.state
+    const card = sample.standIn.state
       .ephemerals(ids.bystander)
       .find((message) => message.text === 'Only you can see this');
     expect(card?.blocks).toHaveLength(2);
 
-    await standIn.driver.clickButton({
+    await sample.standIn.driver.clickButton({
       userId: ids.bystander,
       channelId: ids.opsChannel,
       messageTs: card!.ts,
       actionId: 'dismiss',
     });
 
-    await standIn.waitFor(
-      () => !standIn.state.ephemerals(ids.bystander).some((message) => message.ts === card!.ts),
+    await sample.standIn.waitFor(
+      () => !sample.standIn.state.ephemerals(ids.bystander).some((message) => message.ts === card!.ts),
     );
-    expect(received.dismissedFrom.at(-1)).toEqual({
+    expect(sample.received.dismissedFrom.at(-1)).toEqual({
       type: 'message',
       message_ts: card!.ts,
       channel_id: ids.opsChannel,
@@ -142,7 +141,7 @@ describe('message buttons', () => {
 
   it('refuses to click what is not there', async () => {
     await expect(
-      standIn.driver.clickButton({
+      sample.standIn.driver.clickButton({
         userId: ids.approver,
         channelId: ids.opsChannel,
         messageTs: '1.000001',
@@ -154,14 +153,14 @@ describe('message buttons', () => {
 
 describe('App Home', () => {
   it('sends app_home_opened; the app publishes the Home tab, whose buttons work', async () => {
-    const reply = await standIn.driver.openHome(ids.approver);
+    const reply = await sample.standIn.driver.openHome(ids.approver);
 
     expect(reply.status).toBe(200);
-    const home = await standIn.waitFor(() => standIn.state.home(ids.approver));
-    expect(received.homeOpenedBy).toContain(ids.approver);
+    const home = await sample.standIn.waitFor(() => sample.standIn.state.home(ids.approver));
+    expect(sample.received.homeOpenedBy).toContain(ids.approver);
     expect(home.view.blocks[0]).toMatchObject({ text: { text: `Requests of <@${ids.approver}>` } });
 
-    const click = await standIn.driver.clickViewAction({
+    const click = await sample.standIn.driver.clickViewAction({
       userId: ids.approver,
       viewId: home.view.id,
       actionId: 'approve',

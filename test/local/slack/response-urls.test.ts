@@ -1,49 +1,37 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SlackStandIn, startSlackStandIn } from '../../../src/local/slack/index.ts';
-import { type BoltHarness, ids, startBoltApp } from './harness.ts';
-import { registerSampleApp } from './sample-app.ts';
+import { describe, expect, it } from 'vitest';
+import { ids, useSampleApp } from './harness.ts';
 
-let standIn: SlackStandIn;
-let bolt: BoltHarness;
-
-beforeAll(async () => {
-  standIn = await startSlackStandIn();
-  bolt = await startBoltApp(standIn, registerSampleApp);
-});
-afterAll(async () => {
-  await bolt.stop();
-  await standIn.close();
-});
+const sample = useSampleApp();
 
 const post = (url: string, body: unknown) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('response_url', () => {
   it('posts ephemerally by default, in the channel on request, and in a thread with thread_ts', async () => {
-    const { responseUrl } = await standIn.driver.slashCommand({
+    const { responseUrl } = await sample.standIn.driver.slashCommand({
       userId: ids.approver,
       channelId: ids.opsChannel,
       text: 'noop',
     });
     await post(responseUrl!, { text: 'only for you' });
     const shared = await post(responseUrl!, { text: 'for everyone', response_type: 'in_channel' });
-    const parent = standIn.state.messages(ids.opsChannel).at(-1)!;
+    const parent = sample.standIn.state.messages(ids.opsChannel).at(-1)!;
     await post(responseUrl!, { text: 'in the thread', response_type: 'in_channel', thread_ts: parent.ts });
 
     expect(shared.status).toBe(200);
-    expect(standIn.state.ephemerals(ids.approver).at(-1)).toMatchObject({
+    expect(sample.standIn.state.ephemerals(ids.approver).at(-1)).toMatchObject({
       text: 'only for you',
       channel: ids.opsChannel,
     });
     expect(parent.text).toBe('for everyone');
-    expect(standIn.state.thread(ids.opsChannel, parent.ts).map((message) => message.text)).toEqual([
+    expect(sample.standIn.state.thread(ids.opsChannel, parent.ts).map((message) => message.text)).toEqual([
       'for everyone',
       'in the thread',
     ]);
   });
 
   it('works five times, then answers 404 like an expired URL', async () => {
-    const { responseUrl } = await standIn.driver.slashCommand({
+    const { responseUrl } = await sample.standIn.driver.slashCommand({
       userId: ids.requester,
       channelId: ids.opsChannel,
       text: 'noop',
@@ -53,6 +41,6 @@ describe('response_url', () => {
       statuses.push((await post(responseUrl!, { text: `reply ${use}` })).status);
 
     expect(statuses).toEqual([200, 200, 200, 200, 200, 404]);
-    expect((await post(`${standIn.url}/response/unknown`, { text: 'x' })).status).toBe(404);
+    expect((await post(`${sample.standIn.url}/response/unknown`, { text: 'x' })).status).toBe(404);
   });
 });

@@ -1,29 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SlackStandIn, type StandInView, startSlackStandIn } from '../../../src/local/slack/index.ts';
-import { type BoltHarness, ids, startBoltApp } from './harness.ts';
-import { type Received, registerSampleApp } from './sample-app.ts';
+import { describe, expect, it } from 'vitest';
+import type { StandInView } from '../../../src/local/slack/index.ts';
+import { ids, useSampleApp } from './harness.ts';
 
-let standIn: SlackStandIn;
-let bolt: BoltHarness;
-let received: Received;
-
-beforeAll(async () => {
-  standIn = await startSlackStandIn();
-  bolt = await startBoltApp(standIn, (app) => {
-    received = registerSampleApp(app);
-  });
-});
-afterAll(async () => {
-  await bolt.stop();
-  await standIn.close();
-});
+const sample = useSampleApp();
 
 /** Each test gets its own person's fresh modal, opened by the app through /snapcopy. */
 async function openModal(userId: string): Promise<StandInView> {
-  const previous = standIn.state.openViews(userId)[0]?.view.id;
-  await standIn.driver.slashCommand({ userId, channelId: ids.opsChannel });
-  return standIn.waitFor(() => {
-    const root = standIn.state.openViews(userId)[0];
+  const previous = sample.standIn.state.openViews(userId)[0]?.view.id;
+  await sample.standIn.driver.slashCommand({ userId, channelId: ids.opsChannel });
+  return sample.standIn.waitFor(() => {
+    const root = sample.standIn.state.openViews(userId)[0];
     return root?.view.id !== previous && root;
   });
 }
@@ -33,14 +19,14 @@ const selected = (value: string): unknown => expect.objectContaining({ value });
 describe('modal input', () => {
   it('dispatches a select change with the new state and hash; the app updates the view, keeping what was typed', async () => {
     const modal = await openModal(ids.requester);
-    standIn.driver.setInputValue({
+    sample.standIn.driver.setInputValue({
       userId: ids.requester,
       viewId: modal.view.id,
       actionId: 'reason_input',
       value: 'DR copy',
     });
 
-    const reply = await standIn.driver.selectInView({
+    const reply = await sample.standIn.driver.selectInView({
       userId: ids.requester,
       viewId: modal.view.id,
       actionId: 'region_select',
@@ -48,8 +34,8 @@ describe('modal input', () => {
     });
 
     expect(reply?.status).toBe(200);
-    const updated = await standIn.waitFor(() => {
-      const view = standIn.state.view(modal.view.id);
+    const updated = await sample.standIn.waitFor(() => {
+      const view = sample.standIn.state.view(modal.view.id);
       return view && view.view.hash !== modal.view.hash && view;
     });
     expect(updated.view.blocks.at(-1)).toMatchObject({
@@ -67,7 +53,7 @@ describe('modal input', () => {
 
   it('does not tell the app about inputs without dispatch_action', async () => {
     const modal = await openModal(ids.approver);
-    const reply = await standIn.driver.selectInView({
+    const reply = await sample.standIn.driver.selectInView({
       userId: ids.approver,
       viewId: modal.view.id,
       actionId: 'copy_type_radio',
@@ -75,11 +61,13 @@ describe('modal input', () => {
     });
 
     expect(reply).toBeUndefined();
-    expect(standIn.state.view(modal.view.id)?.view.state.values.copy_type?.copy_type_radio).toMatchObject({
+    expect(
+      sample.standIn.state.view(modal.view.id)?.view.state.values.copy_type?.copy_type_radio,
+    ).toMatchObject({
       selected_option: { value: 'encrypt' },
     });
     expect(() =>
-      standIn.driver.setInputValue({
+      sample.standIn.driver.setInputValue({
         userId: ids.approver,
         viewId: modal.view.id,
         actionId: 'copy_type_radio',
@@ -90,7 +78,7 @@ describe('modal input', () => {
 
   it('returns the options the app answers to block_suggestion, which can then be picked by value', async () => {
     const modal = await openModal(ids.secondApprover);
-    const result = await standIn.driver.suggestOptions({
+    const result = await sample.standIn.driver.suggestOptions({
       userId: ids.secondApprover,
       viewId: modal.view.id,
       actionId: 'snapshot_select',
@@ -101,17 +89,19 @@ describe('modal input', () => {
     expect(result.options).toEqual([
       { text: { type: 'plain_text', text: 'prod-orders (s-orders)' }, value: 's-orders' },
     ]);
-    standIn.driver.setInputValue({
+    sample.standIn.driver.setInputValue({
       userId: ids.secondApprover,
       viewId: modal.view.id,
       actionId: 'snapshot_select',
       value: 's-orders',
     });
-    expect(standIn.state.view(modal.view.id)?.view.state.values.snapshot?.snapshot_select).toMatchObject({
+    expect(
+      sample.standIn.state.view(modal.view.id)?.view.state.values.snapshot?.snapshot_select,
+    ).toMatchObject({
       type: 'external_select',
       selected_option: { value: 's-orders' },
     });
-    const tooShort = await standIn.driver.suggestOptions({
+    const tooShort = await sample.standIn.driver.suggestOptions({
       userId: ids.secondApprover,
       viewId: modal.view.id,
       actionId: 'snapshot_select',
@@ -131,22 +121,26 @@ describe('view submission', () => {
       retention: { retention_days: 30 },
     };
 
-    const refused = await standIn.driver.submitView({ userId: ids.bystander, viewId: modal.view.id, values });
+    const refused = await sample.standIn.driver.submitView({
+      userId: ids.bystander,
+      viewId: modal.view.id,
+      values,
+    });
     expect(refused.outcome).toBe('errors');
-    expect(standIn.state.view(modal.view.id)).toMatchObject({
+    expect(sample.standIn.state.view(modal.view.id)).toMatchObject({
       open: true,
       errors: { reason: 'Tell the approvers why' },
     });
 
-    const accepted = await standIn.driver.submitView({
+    const accepted = await sample.standIn.driver.submitView({
       userId: ids.bystander,
       viewId: modal.view.id,
       values: { reason: { reason_input: 'quarterly DR drill' } },
     });
     expect(accepted.outcome).toBe('closed');
-    expect(standIn.state.openViews(ids.bystander)).toEqual([]);
-    expect(standIn.state.view(modal.view.id)?.open).toBe(false);
-    expect(received.submissions.at(-1)).toEqual({
+    expect(sample.standIn.state.openViews(ids.bystander)).toEqual([]);
+    expect(sample.standIn.state.view(modal.view.id)?.open).toBe(false);
+    expect(sample.received.submissions.at(-1)).toEqual({
       region: { region_select: { type: 'static_select', selected_option: selected('cn-hangzhou') } },
       snapshot: { snapshot_select: { type: 'external_select', selected_option: null } },
       copy_type: { copy_type_radio: { type: 'radio_buttons', selected_option: selected('copy') } },
@@ -160,7 +154,7 @@ describe('view submission', () => {
     const reason = (text: string) => ({ reason: { reason_input: text } });
     const modal = await openModal(ids.secondApprover);
 
-    const updated = await standIn.driver.submitView({
+    const updated = await sample.standIn.driver.submitView({
       userId: ids.secondApprover,
       viewId: modal.view.id,
       values: reason('show summary'),
@@ -169,30 +163,30 @@ describe('view submission', () => {
     expect(updated.view?.view).toMatchObject({ id: modal.view.id, callback_id: 'summary' });
 
     const again = await openModal(ids.secondApprover);
-    const pushed = await standIn.driver.submitView({
+    const pushed = await sample.standIn.driver.submitView({
       userId: ids.secondApprover,
       viewId: again.view.id,
       values: reason('push summary'),
     });
     expect(pushed.outcome).toBe('pushed');
-    expect(standIn.state.openViews(ids.secondApprover).map((view) => view.view.callback_id)).toEqual([
+    expect(sample.standIn.state.openViews(ids.secondApprover).map((view) => view.view.callback_id)).toEqual([
       'copy_request',
       'summary',
     ]);
 
     const third = await openModal(ids.secondApprover);
-    const cleared = await standIn.driver.submitView({
+    const cleared = await sample.standIn.driver.submitView({
       userId: ids.secondApprover,
       viewId: third.view.id,
       values: reason('clear all'),
     });
     expect(cleared.outcome).toBe('cleared');
-    expect(standIn.state.openViews(ids.secondApprover)).toEqual([]);
+    expect(sample.standIn.state.openViews(ids.secondApprover)).toEqual([]);
   });
 
   it('keeps the modal open when the app names a non-input block in errors, as Slack refuses that', async () => {
     const modal = await openModal(ids.requester);
-    const result = await standIn.driver.submitView({
+    const result = await sample.standIn.driver.submitView({
       userId: ids.requester,
       viewId: modal.view.id,
       values: { reason: { reason_input: 'bad errors' } },
@@ -200,49 +194,53 @@ describe('view submission', () => {
 
     expect(result.outcome).toBe('failed');
     expect(result.problems).toEqual(['tools is not an input block of the view']);
-    expect(standIn.state.view(modal.view.id)).toMatchObject({ open: true, errors: {} });
+    expect(sample.standIn.state.view(modal.view.id)).toMatchObject({ open: true, errors: {} });
   });
 
   it('sends view_closed when the user closes a modal with notify_on_close', async () => {
     const modal = await openModal(ids.requester);
-    const closedBefore = received.closed.length;
+    const closedBefore = sample.received.closed.length;
 
-    const result = await standIn.driver.closeView({ userId: ids.requester, viewId: modal.view.id });
+    const result = await sample.standIn.driver.closeView({ userId: ids.requester, viewId: modal.view.id });
 
     expect(result.reply?.status).toBe(200);
     expect(result.closed.map((closed) => closed.view.id)).toEqual([modal.view.id]);
-    expect(received.closed.slice(closedBefore)).toEqual([{ callbackId: 'copy_request', isCleared: false }]);
+    expect(sample.received.closed.slice(closedBefore)).toEqual([
+      { callbackId: 'copy_request', isCleared: false },
+    ]);
   });
 });
 
 describe('stacked views', () => {
   it('pushes views with a trigger from inside the modal, up to three', async () => {
     const modal = await openModal(ids.approver);
-    await standIn.driver.clickViewAction({
+    await sample.standIn.driver.clickViewAction({
       userId: ids.approver,
       viewId: modal.view.id,
       actionId: 'more_details',
     });
-    const pushed = await standIn.waitFor(() => standIn.state.openViews(ids.approver)[1]);
+    const pushed = await sample.standIn.waitFor(() => sample.standIn.state.openViews(ids.approver)[1]);
     expect(pushed.view).toMatchObject({
       callback_id: 'details',
       root_view_id: modal.view.id,
       previous_view_id: modal.view.id,
     });
 
-    await standIn.driver.clickViewAction({
+    await sample.standIn.driver.clickViewAction({
       userId: ids.approver,
       viewId: pushed.view.id,
       actionId: 'more_details',
     });
-    await standIn.waitFor(() => standIn.state.openViews(ids.approver).length === 3);
-    const top = standIn.state.openViews(ids.approver)[2]!;
-    await standIn.driver.clickViewAction({
+    await sample.standIn.waitFor(() => sample.standIn.state.openViews(ids.approver).length === 3);
+    const top = sample.standIn.state.openViews(ids.approver)[2]!;
+    await sample.standIn.driver.clickViewAction({
       userId: ids.approver,
       viewId: top.view.id,
       actionId: 'more_details',
     });
-    await standIn.waitFor(() => standIn.calls.to('views.push').at(-1)?.error === 'push_limit_reached');
-    expect(standIn.state.openViews(ids.approver)).toHaveLength(3);
+    await sample.standIn.waitFor(
+      () => sample.standIn.calls.to('views.push').at(-1)?.error === 'push_limit_reached',
+    );
+    expect(sample.standIn.state.openViews(ids.approver)).toHaveLength(3);
   });
 });
