@@ -23,10 +23,9 @@ export class DemoUsageError extends Error {
   override name = 'DemoUsageError';
 }
 
-export function parseDemoArguments(argv: string[]): DemoArguments {
-  let parsed;
+function readOptions(argv: string[]) {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       args: argv,
       options: {
         port: { type: 'string', default: '8080' },
@@ -36,11 +35,14 @@ export function parseDemoArguments(argv: string[]): DemoArguments {
       },
       strict: true,
       allowPositionals: false,
-    });
+    }).values;
   } catch (error) {
     throw new DemoUsageError(error instanceof Error ? error.message : String(error));
   }
-  const { values } = parsed;
+}
+
+export function parseDemoArguments(argv: string[]): DemoArguments {
+  const values = readOptions(argv);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new DemoUsageError(`--port must be a whole number from 0 to 65535, got '${values.port}'`);
