@@ -12,6 +12,10 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: 'run the local Alibaba Cloud (ECS + KMS) stand-in',
     load: () => import('./local/alibaba/cli.ts'),
   },
+  demo: {
+    summary: 'run the whole flow locally: both stand-ins and the bot, in a browser playground',
+    load: () => import('./local/demo/demo-command.ts'),
+  },
 };
 
 function usage(): string {
