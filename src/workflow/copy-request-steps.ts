@@ -55,14 +55,18 @@ export function createCopyRequestSteps(deps: CopyRequestStepsDeps) {
 
     estimateRequest: fromPromise<EstimateOutcome, { parameters: CopyParameters; facts: RequestFacts }>(
       async ({ input }) => {
-        const outcome: EstimateOutcome = {
-          estimate: estimateCost(input.parameters, input.facts, deps.prices),
-          approval: approvalPolicy(input.parameters),
-          at: clock.now(),
-        };
-        const key = resolvedKeyOf(input.parameters, input.facts);
-        if (key) outcome.key = key;
-        return outcome;
+        try {
+          const outcome: EstimateOutcome = {
+            estimate: estimateCost(input.parameters, input.facts, deps.prices),
+            approval: approvalPolicy(input.parameters),
+            at: clock.now(),
+          };
+          const key = resolvedKeyOf(input.parameters, input.facts);
+          if (key) outcome.key = key;
+          return outcome;
+        } catch (error) {
+          return failed('estimateRequest')(error);
+        }
       },
     ),
 

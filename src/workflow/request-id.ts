@@ -14,7 +14,3 @@ export function newRequestId(): string {
   for (const byte of bytes) id += ALPHABET[byte % ALPHABET.length];
   return id;
 }
-
-export function isRequestId(text: string): boolean {
-  return /^sc-[a-z2-7]{10}$/.test(text);
-}
