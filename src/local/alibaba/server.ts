@@ -72,18 +72,24 @@ async function handle(
   services: StandInServices,
   shutdown: AbortSignal,
 ): Promise<void> {
-  const url = new URL(request.url ?? '/', 'http://stand-in');
+  // Split by hand: WHATWG URL parsing throws on request targets such as "//", URLSearchParams never does.
+  const [pathname = '/', search = ''] = (request.url ?? '/').split(/\?(.*)/s);
   const body = await readBody(request);
-  if (url.pathname.startsWith(ADMIN_PREFIX)) {
-    handleAdminRoute(request, response, url.pathname, body ?? Buffer.alloc(0), services);
+  if (pathname.startsWith(ADMIN_PREFIX)) {
+    handleAdminRoute(request, response, pathname, body ?? Buffer.alloc(0), services);
     return;
   }
   const headers = headerMap(request);
-  const query = new Map(url.searchParams);
+  const query = new Map(new URLSearchParams(search));
   const params = new Map([...formParams(headers, body), ...query]);
   const version = headers['x-acs-version'] ?? params.get('Version');
-  const product = version === undefined ? undefined : PRODUCT_BY_VERSION[version];
-  const fail = (error: ApiError) => sendError(response, product ?? 'ecs', error, params.get('RegionId'));
+  const product =
+    version !== undefined && Object.hasOwn(PRODUCT_BY_VERSION, version)
+      ? PRODUCT_BY_VERSION[version]
+      : undefined;
+  // Error bodies name the regional host, as the real endpoints do; KMS learns its region below.
+  let hostRegionId = params.get('RegionId');
+  const fail = (error: ApiError) => sendError(response, product ?? 'ecs', error, hostRegionId);
   try {
     if (body === undefined) {
       throw new ApiError(413, 'RequestEntityTooLarge', `The request body exceeds ${MAX_BODY_BYTES} bytes.`, {
@@ -102,7 +108,8 @@ async function handle(
       throw new ApiError(400, 'InvalidVersion', 'Specified parameter Version is not valid.');
     const action = headers['x-acs-action'] ?? params.get('Action');
     if (action === undefined) throw missingParameter('Action');
-    const handler = url.pathname === '/' ? ACTIONS[product][action] : undefined;
+    const actions = ACTIONS[product];
+    const handler = pathname === '/' && Object.hasOwn(actions, action) ? actions[action] : undefined;
     if (!handler) {
       throw new ApiError(
         404,
@@ -112,13 +119,14 @@ async function handle(
     }
     services.authenticator.verify({
       method: request.method,
-      path: url.pathname,
+      path: pathname,
       headers,
       query,
       params,
       body,
     });
     const kmsRegionId = product === 'kms' ? kmsRegion(headers['user-agent'], services.world) : '';
+    if (product === 'kms') hostRegionId = kmsRegionId;
     const call = services.calls.record(product, action, params, services.clock.now());
     response.once('finish', () => {
       call.status = response.statusCode;

@@ -61,6 +61,16 @@ describe('RPC (HMAC-SHA1) requests from the KMS SDK', () => {
     expect(JSON.stringify(error.data)).not.toContain('not-the-secret');
   });
 
+  it('accept an STS credential through the SecurityToken parameter, and refuse a wrong token', async () => {
+    const reply = await kmsClient(standIn(), 'cn-hangzhou', STS).describeKey(describeKey);
+    expect(reply.keyMetadata.keyId).toBe('key-hzz62b7app0data0001');
+    const wrong = kmsClient(standIn(), 'cn-hangzhou', { ...STS, securityToken: 'token-2' });
+    expect((await rejectionOf(wrong.describeKey(describeKey))).data).toMatchObject({
+      Code: 'InvalidSecurityToken.Mismatch',
+    });
+    expect(JSON.stringify(standIn().calls.all())).not.toContain('token-1');
+  });
+
   it('are refused with InvalidAccessKeyId.NotFound for an unknown AccessKey', async () => {
     const error = await rejectionOf(kmsClient(standIn(), 'cn-hangzhou', unknownKey).describeKey(describeKey));
     expect(error.data).toMatchObject({ Code: 'InvalidAccessKeyId.NotFound' });

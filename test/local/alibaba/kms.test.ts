@@ -54,7 +54,10 @@ describe('DescribeKey', () => {
   it('answers Forbidden.KeyNotFound and Forbidden.AliasNotFound (404), also for a key of another region', async () => {
     const missingKey = await rejectionOf(describeKey('key-uf6drbackup0000001', 'cn-hangzhou'));
     expect(missingKey.code).toBe('Forbidden.KeyNotFoundError');
-    expect(missingKey.data).toMatchObject({ Code: 'Forbidden.KeyNotFound', HostId: 'kms.aliyuncs.com' });
+    expect(missingKey.data).toMatchObject({
+      Code: 'Forbidden.KeyNotFound',
+      HostId: 'kms.cn-hangzhou.aliyuncs.com',
+    });
     const missingAlias = await rejectionOf(describeKey('alias/dr-backup', 'cn-hangzhou'));
     expect(missingAlias.data).toMatchObject({ Code: 'Forbidden.AliasNotFound' });
     const missingParameter = await rejectionOf(kmsRequest(kmsClient(standIn()), 'DescribeKey'));
