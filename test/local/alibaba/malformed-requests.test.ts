@@ -139,6 +139,24 @@ describe('malformed requests get Alibaba error bodies with real codes', () => {
       'InvalidParameter',
     ],
     [
+      'an inherited property as action',
+      { version: VERSIONS.ecs, action: 'constructor' },
+      404,
+      'InvalidAction.NotFound',
+    ],
+    [
+      'an inherited property as version',
+      { version: 'constructor', action: 'DescribeRegions' },
+      400,
+      'InvalidVersion',
+    ],
+    [
+      'a target URL parsers reject',
+      { version: VERSIONS.ecs, action: 'DescribeRegions', path: '//' },
+      404,
+      'InvalidAction.NotFound',
+    ],
+    [
       'a garbled query',
       { version: VERSIONS.ecs, action: 'DescribeRegions', path: '/?RegionId=%E0%A4%A&&=' },
       400,
