@@ -36,7 +36,7 @@ function notProvided(name: string): never {
 }
 
 /** A failed step's error as plain JSON; anything that is not a StepFailure is a bug, not worth retrying. */
-export function toStepFailure(error: unknown, context: CopyRequestContext): StepFailure {
+function toStepFailure(error: unknown, context: CopyRequestContext): StepFailure {
   const candidate = error as Partial<StepFailure> | undefined;
   if (candidate && typeof candidate.code === 'string' && typeof candidate.hint === 'string') {
     return {

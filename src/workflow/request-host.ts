@@ -36,8 +36,11 @@ export interface RequestHostDeps {
   storeRetry: BackoffPolicy;
   /** Called after every durable write (deliver notifications, archive when finished). */
   onDurable(host: RequestHost): void;
-  /** Called once when the host gave up the request (CAS conflict or a broken actor). */
-  onLost(host: RequestHost, why: string): void;
+  /**
+   * Called once when the host gave up the request: `reload` when another writer won a CAS (the
+   * stored state is worth continuing from), not when the actor itself broke.
+   */
+  onLost(host: RequestHost, why: string, reload: boolean): void;
 }
 
 export interface DurableState {
@@ -112,12 +115,12 @@ export function hostRequest(stored: Versioned<CopyRequestRecord>, deps: RequestH
     : { input: stored.value.input, inspect: observe };
   const actor: CopyRequestActor = createActor(deps.machine, options);
 
-  function lose(why: string): void {
+  function lose(why: string, reload: boolean): void {
     if (closed) return;
     closed = true;
     lostReason = why;
     actor.stop();
-    deps.onLost(host, why);
+    deps.onLost(host, why, reload);
   }
 
   async function appendAudit(entries: AuditEntry[]): Promise<void> {
@@ -135,6 +138,9 @@ export function hostRequest(stored: Versioned<CopyRequestRecord>, deps: RequestH
     if (lostReason !== undefined) throw new RequestNotHostedError(requestId, lostReason);
     // Closed cleanly: its last state was written on the way out.
     if (closed) return;
+    // A broken actor's snapshot would restore broken; the last good state stays in the store.
+    if (actor.getSnapshot().status === 'error')
+      throw new RequestNotHostedError(requestId, 'the actor failed');
     const snapshot = actor.getPersistedSnapshot() as unknown as PersistedCopyRequest;
     const view = toRequestView(snapshot);
     outbox = planOutbox(view, outbox);
@@ -147,7 +153,7 @@ export function hostRequest(stored: Versioned<CopyRequestRecord>, deps: RequestH
         try {
           const written = await requests.update(requestId, version, record);
           if (!written) {
-            lose('another writer changed the record (CAS conflict)');
+            lose('another writer changed the record (CAS conflict)', true);
             throw new RequestNotHostedError(requestId, 'CAS conflict');
           }
           version = written.version;
@@ -214,7 +220,7 @@ export function hostRequest(stored: Versioned<CopyRequestRecord>, deps: RequestH
     error: (error) => {
       logger.error('request actor failed', { requestId, error });
       // A snapshot that cannot be restored is reported by the check below, to the caller.
-      if (started) lose('the actor failed');
+      if (started) lose('the actor failed', false);
     },
   });
   actor.start();

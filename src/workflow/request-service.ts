@@ -92,9 +92,14 @@ export function createCopyRequestService(deps: RequestServiceDeps): CopyRequestS
 
   return {
     async check(parameters) {
-      const refusals: Refusal[] = validateParameters(parameters);
-      if (refusals.length > 0) return refusals;
-      return validateRequest(parameters, await gatherRequestFacts(deps.gateway, parameters));
+      try {
+        return validateRequest(parameters, await gatherRequestFacts(deps.gateway, parameters));
+      } catch (error) {
+        // Malformed parameters can make the cloud lookups fail; those refusals are known anyway.
+        const refusals: Refusal[] = validateParameters(parameters);
+        if (refusals.length > 0) return refusals;
+        throw error;
+      }
     },
 
     async submit(parameters, requester, submissionId): Promise<SubmitResult> {

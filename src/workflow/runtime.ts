@@ -172,10 +172,14 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     logger: logger.child('host'),
     storeRetry: STORE_RETRY,
     onDurable: (host) => afterWrite(host),
-    onLost: (host, why) => {
+    onLost: (host, why, shouldReload) => {
       if (hosts.get(host.requestId) === host) hosts.delete(host.requestId);
       dispatcher.forget(host.requestId);
       logger.error('request given up by this process', { requestId: host.requestId, why });
+      if (!shouldReload) {
+        unrestorable.set(host.requestId, why);
+        return;
+      }
       void withLock(host.requestId, () => reload(host.requestId)).catch((error: unknown) => {
         logger.error('request not reloaded', { requestId: host.requestId, error });
       });
@@ -317,7 +321,7 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
   return {
     service,
     async start() {
-      stopped = false;
+      if (stopped) throw new Error('a stopped copy-request runtime cannot start again; create a new one');
       // Ids first, then restore: acting on a record while a SQL store is still scanning skips entries.
       const ids = await requests.ids();
       for (const requestId of ids) {
