@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DemoUsageError, parseDemoArguments } from '../../src/local/demo/demo-arguments.ts';
 
 describe('parseDemoArguments', () => {
-  it('defaults to port 8080 on 127.0.0.1 at speed 20', () => {
-    expect(parseDemoArguments([])).toEqual({ port: 8080, host: '127.0.0.1', speed: 20, help: false });
+  it('defaults to port 8080 on 127.0.0.1 at speed 2', () => {
+    expect(parseDemoArguments([])).toEqual({ port: 8080, host: '127.0.0.1', speed: 2, help: false });
   });
 
   it('reads --port, --speed and --host', () => {

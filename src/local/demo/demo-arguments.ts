@@ -1,21 +1,24 @@
-/** `snapcopy demo [--port 8080] [--speed 20] [--host 127.0.0.1]`, read into checked numbers. */
+/** `snapcopy demo [--port 8080] [--speed 2] [--host 127.0.0.1]`, read into checked numbers. */
 import { parseArgs } from 'node:util';
 
 export interface DemoArguments {
   port: number;
   host: string;
-  /** Simulated cloud time per real second: 20 makes a 40 GiB copy take about a minute of wall time. */
+  /**
+   * Simulated cloud seconds per real second. The stand-in copies 60 GiB per simulated minute, so at 2
+   * a first copy of a 40 GiB disk takes 20 s: long enough to watch, short enough to wait for.
+   */
   speed: number;
   help: boolean;
 }
 
 export const DEMO_USAGE = [
-  'usage: snapcopy demo [--port 8080] [--speed 20] [--host 127.0.0.1]',
+  'usage: snapcopy demo [--port 8080] [--speed 2] [--host 127.0.0.1]',
   '',
   'Runs the Alibaba Cloud and Slack stand-ins and the real bot wired to both, and serves the',
   'playground (a small Slack in the browser) at http://<host>:<port>/.',
   '  --port   port of the playground (default 8080)',
-  '  --speed  how much faster than real time the simulated cloud runs (default 20)',
+  '  --speed  how much faster than real time the simulated cloud runs (default 2; the playground can change it)',
   '  --host   address to listen on (default 127.0.0.1; the demo has no authentication)',
 ].join('\n');
 
@@ -29,7 +32,7 @@ function readOptions(argv: string[]) {
       args: argv,
       options: {
         port: { type: 'string', default: '8080' },
-        speed: { type: 'string', default: '20' },
+        speed: { type: 'string', default: '2' },
         host: { type: 'string', default: '127.0.0.1' },
         help: { type: 'boolean', short: 'h', default: false },
       },

@@ -25,7 +25,7 @@ export interface DemoOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** How much faster than real time the cloud runs. Default 20. */
+  /** How much faster than real time the cloud runs. Default 2 (see DemoArguments.speed). */
   speed?: number;
   /**
    * The bot's SQLite file. Default `var/demo-<port>.sqlite`. It is emptied at start: the stand-ins
@@ -134,7 +134,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       throw isAddressInUse(error) ? new DemoPortInUseError(port) : error;
     });
     closers.push(() => slack.close());
-    const alibaba = await startAlibabaStandIn({ clockSpeed: options.speed ?? 20 });
+    const alibaba = await startAlibabaStandIn({ clockSpeed: options.speed ?? 2 });
     closers.push(() => alibaba.close());
 
     const storeFile = options.storeFile ?? `var/demo-${new URL(slack.url).port}.sqlite`;

@@ -4,7 +4,7 @@
  */
 import { escapeHtml } from './mrkdwn.js';
 
-export const CLOCK_SPEEDS = [1, 5, 20, 60, 200, 1000];
+export const CLOCK_SPEEDS = [1, 2, 5, 20, 100, 1000];
 
 function renderSnapshot(snapshot, fresh) {
   const classes = ['snapshot', snapshot.isCopy ? 'copy' : '', fresh ? 'fresh' : ''].filter(Boolean).join(' ');
