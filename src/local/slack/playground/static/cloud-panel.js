@@ -43,6 +43,8 @@ export function renderCloud(container, state, seen) {
     })
     .join('');
   for (const region of state.regions) for (const snapshot of region.snapshots) seen.add(snapshot.id);
+  // A copy that just appeared is what the user waits for: bring it into view.
+  container.querySelector('.snapshot.fresh')?.scrollIntoView({ block: 'nearest' });
 }
 
 /** Fills the speed picker once; keeps the current speed selected on later calls. */
