@@ -58,6 +58,31 @@ function toStepFailure(error: unknown, context: CopyRequestContext): StepFailure
 const failureOf = ({ context, event }: { context: CopyRequestContext; event: ErrorActorEvent }) =>
   toStepFailure(event.error, context);
 
+/** A step that failed with a retryable error waits out its back-off while attempts are left... */
+const retryAfterBackOff = {
+  guard: { type: 'canRetry', params: failureOf },
+  target: 'waitingToRetry',
+  actions: { type: 'scheduleRetry', params: failureOf },
+} as const;
+
+/** ...otherwise the request fails with the step's code and hint. */
+const failRequest = {
+  target: '#copyRequest.failed',
+  actions: { type: 'recordFailure', params: failureOf },
+} as const;
+
+/** The durable back-off wait of a step: the deadline actor re-arms for `retry.at` after a restart. */
+function waitingToRetry(id: string, retryState: string) {
+  return {
+    invoke: {
+      id,
+      src: 'deadline',
+      input: ({ context }: { context: CopyRequestContext }) => retryDeadline(context),
+    },
+    on: { DEADLINE: retryState },
+  } as const;
+}
+
 export const copyRequestMachine = setup({
   types: {
     context: {} as CopyRequestContext,
@@ -243,20 +268,10 @@ export const copyRequestMachine = setup({
                 actions: { type: 'recordAssessment', params: ({ event }) => event.output },
               },
             ],
-            onError: [
-              {
-                guard: { type: 'canRetry', params: failureOf },
-                target: 'waitingToRetry',
-                actions: { type: 'scheduleRetry', params: failureOf },
-              },
-              { target: '#copyRequest.failed', actions: { type: 'recordFailure', params: failureOf } },
-            ],
+            onError: [retryAfterBackOff, failRequest],
           },
         },
-        waitingToRetry: {
-          invoke: { id: 'assessRetry', src: 'deadline', input: ({ context }) => retryDeadline(context) },
-          on: { DEADLINE: 'assessing' },
-        },
+        waitingToRetry: waitingToRetry('assessRetry', 'assessing'),
       },
     },
     estimating: {
@@ -279,7 +294,7 @@ export const copyRequestMachine = setup({
             ],
           },
         ],
-        onError: { target: 'failed', actions: { type: 'recordFailure', params: failureOf } },
+        onError: failRequest,
       },
     },
     awaitingApproval: {
@@ -321,24 +336,17 @@ export const copyRequestMachine = setup({
               },
             ],
             onError: [
-              {
-                guard: { type: 'canRetry', params: failureOf },
-                target: 'waitingToRetry',
-                actions: { type: 'scheduleRetry', params: failureOf },
-              },
+              retryAfterBackOff,
               {
                 guard: 'hasPendingCancel',
                 target: '#copyRequest.cancelled',
                 actions: { type: 'cancelWithoutCopy', params: failureOf },
               },
-              { target: '#copyRequest.failed', actions: { type: 'recordFailure', params: failureOf } },
+              failRequest,
             ],
           },
         },
-        waitingToRetry: {
-          invoke: { id: 'copyRetry', src: 'deadline', input: ({ context }) => retryDeadline(context) },
-          on: { DEADLINE: 'calling' },
-        },
+        waitingToRetry: waitingToRetry('copyRetry', 'calling'),
       },
     },
     inProgress: {
@@ -369,20 +377,10 @@ export const copyRequestMachine = setup({
                 actions: { type: 'recordCancellation', params: ({ event }) => event.output },
               },
             ],
-            onError: [
-              {
-                guard: { type: 'canRetry', params: failureOf },
-                target: 'waitingToRetry',
-                actions: { type: 'scheduleRetry', params: failureOf },
-              },
-              { target: '#copyRequest.failed', actions: { type: 'recordFailure', params: failureOf } },
-            ],
+            onError: [retryAfterBackOff, failRequest],
           },
         },
-        waitingToRetry: {
-          invoke: { id: 'cancelRetry', src: 'deadline', input: ({ context }) => retryDeadline(context) },
-          on: { DEADLINE: 'deleting' },
-        },
+        waitingToRetry: waitingToRetry('cancelRetry', 'deleting'),
       },
     },
     done: { type: 'final' },
