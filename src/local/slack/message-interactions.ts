@@ -10,6 +10,7 @@ import {
 import { isJsonObject } from './json-values.ts';
 import type { SlackMessage } from './message-store.ts';
 import type { ResponseTarget } from './response-urls.ts';
+import { dismissModals } from './view-interactions.ts';
 import { stateValues } from './view-state-values.ts';
 
 export interface SlashCommandInput {
@@ -49,6 +50,7 @@ export async function slashCommand(
 ): Promise<InteractionReply> {
   const actor = actorOf(context, input.userId);
   const channel = conversationFor(context, input.channelId, input.userId);
+  await dismissModals(context, input.userId);
   const triggerId = context.state.triggers.issue({ userId: input.userId });
   const target: ResponseTarget = { userId: input.userId, channelId: channel.id, followsLatest: true };
   const responseUrl = context.responseUrls.issue(target);
@@ -81,6 +83,7 @@ export async function clickButton(
   const placed = elementIn(message.blocks, input, `message ${message.ts}`);
   if (placed.element.type !== 'button')
     throw new Error(`${placed.actionId} is a ${String(placed.element.type)}, not a button`);
+  await dismissModals(context, input.userId);
   const isEphemeral = message === ephemeral;
   const triggerId = state.triggers.issue({ userId: input.userId });
   const responseUrl = context.responseUrls.issue({
@@ -105,6 +108,7 @@ export async function clickButton(
 export async function openHome(context: DriverContext, userId: string): Promise<AppReply> {
   const { state } = context;
   actorOf(context, userId);
+  await dismissModals(context, userId);
   const channelId = state.directory.openDirectMessage(userId).conversation.id;
   const view = state.views.home(userId)?.view;
   const eventTs = state.ids.nextTs();

@@ -166,6 +166,20 @@ export async function closeView(
   return { reply, closed };
 }
 
+/**
+ * A modal covers Slack's whole window: to type a command, click a message or open the Home tab a
+ * person first closes their open modals, one by one from the top, each telling the app if asked to.
+ */
+export async function dismissModals(context: DriverContext, userId: string): Promise<void> {
+  for (
+    let top = context.state.views.stack(userId).at(-1);
+    top;
+    top = context.state.views.stack(userId).at(-1)
+  ) {
+    await closeView(context, { userId, viewId: top.view.id });
+  }
+}
+
 const DEFAULT_MIN_QUERY_LENGTH = 3;
 
 export async function suggestOptions(

@@ -96,14 +96,10 @@ export function enteredState(
   if (!stateField)
     throw new Error(`${placed.blockId}/${placed.actionId} (${String(placed.element.type)}) holds no value`);
   const state: JsonObject = { type: placed.element.type };
-  const items = input === null ? [] : Array.isArray(input) ? input : [input];
-  const resolve = (item: string | number | JsonObject) =>
-    stateField.fromOptions
-      ? pickOption(placed, typeof item === 'number' ? String(item) : item, suggested)
-      : typeof item === 'number'
-        ? String(item)
-        : item;
-  const resolved = items.map(resolve);
+  const items = (input === null ? [] : Array.isArray(input) ? input : [input]).map((item) =>
+    typeof item === 'number' ? String(item) : item,
+  );
+  const resolved = stateField.fromOptions ? items.map((item) => pickOption(placed, item, suggested)) : items;
   state[stateField.field] = stateField.many ? resolved : (resolved[0] ?? null);
   return state;
 }

@@ -211,6 +211,25 @@ describe('view submission', () => {
   });
 });
 
+describe('leaving a modal', () => {
+  it("closes the open modals (telling the app) before the person types a command, as Slack's window requires", async () => {
+    const modal = await openModal(ids.bystander);
+    const closedBefore = sample.received.closed.length;
+
+    await sample.standIn.driver.slashCommand({
+      userId: ids.bystander,
+      channelId: ids.opsChannel,
+      text: 'help',
+    });
+
+    expect(sample.standIn.state.view(modal.view.id)?.open).toBe(false);
+    expect(sample.standIn.state.openViews(ids.bystander)).toEqual([]);
+    expect(sample.received.closed.slice(closedBefore)).toEqual([
+      { callbackId: 'copy_request', isCleared: false },
+    ]);
+  });
+});
+
 describe('stacked views', () => {
   it('pushes views with a trigger from inside the modal, up to three', async () => {
     const modal = await openModal(ids.approver);

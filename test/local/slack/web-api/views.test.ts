@@ -142,20 +142,31 @@ describe('views.update', () => {
 
 describe('views.push', () => {
   it('needs an open modal and stops at three', async () => {
-    const { client, trigger } = await start();
+    const { standIn, client, trigger } = await start();
     const details = { type: 'modal' as const, title: plain('Details'), blocks: [] };
     await expectSlackError(
       client.views.push({ trigger_id: await trigger(), view: details }),
       'invalid_arguments',
     );
 
-    await openedModal(client, await trigger());
-    await client.views.push({ trigger_id: await trigger(), view: details });
-    await client.views.push({ trigger_id: await trigger(), view: details });
+    const opened = await openedModal(client, await trigger());
+    /** A trigger from inside the modal: the sample app answers this select with views.update only. */
+    const triggerInModal = async () => {
+      const reply = await standIn.driver.selectInView({
+        userId: ids.requester,
+        viewId: opened.id!,
+        actionId: 'region_select',
+        value: 'cn-hangzhou',
+      });
+      return reply!.triggerId;
+    };
+    await client.views.push({ trigger_id: await triggerInModal(), view: details });
+    await client.views.push({ trigger_id: await triggerInModal(), view: details });
     await expectSlackError(
-      client.views.push({ trigger_id: await trigger(), view: details }),
+      client.views.push({ trigger_id: await triggerInModal(), view: details }),
       'push_limit_reached',
     );
+    expect(standIn.state.openViews(ids.requester)).toHaveLength(3);
   });
 });
 
