@@ -24,7 +24,7 @@ export interface AccessKey {
 
 export interface SignedRequest {
   method: string;
-  path: string;
+  pathname: string;
   headers: Readonly<Record<string, string | undefined>>;
   query: ReadonlyMap<string, string>;
   /** Query and form-body parameters together. */
@@ -75,7 +75,12 @@ export class Authenticator {
     }
     this.checkTimestamp(request.headers['x-acs-date'], 'x-acs-date');
     const stringToSign = acs3StringToSign(
-      acs3CanonicalRequest({ ...request, signedHeaders: parsed.signedHeaders, payloadHash }),
+      acs3CanonicalRequest({
+        ...request,
+        path: request.pathname,
+        signedHeaders: parsed.signedHeaders,
+        payloadHash,
+      }),
     );
     checkSignature(parsed.signature, acs3Signature(stringToSign, key.accessKeySecret), stringToSign);
     this.checkSecurityToken(key, request.headers['x-acs-security-token']);

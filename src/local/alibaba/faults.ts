@@ -28,6 +28,7 @@ export class FaultInjector {
   private rules: { rule: FaultRule; left: number }[] = [];
 
   inject(rule: FaultRule): void {
+    if (rule.times !== undefined && rule.times < 1) return;
     this.rules.push({ rule: { ...rule }, left: rule.times ?? Number.POSITIVE_INFINITY });
   }
 

@@ -8,11 +8,6 @@ import type { ApiError } from './api-error.ts';
 
 export type Product = 'ecs' | 'kms';
 
-export const PRODUCT_BY_VERSION: Readonly<Record<string, Product>> = {
-  '2014-05-26': 'ecs',
-  '2016-01-20': 'kms',
-};
-
 const RECOMMEND_PRODUCT: Record<Product, string> = { ecs: 'Ecs', kms: 'Kms' };
 
 /** ECS request IDs are uppercase UUIDs, KMS ones lowercase (reference §5, §6). */

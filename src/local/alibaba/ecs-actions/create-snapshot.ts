@@ -4,7 +4,7 @@ import { transferDurationMs } from '../copy-billing.ts';
 import { ClientTokens } from '../idempotency.ts';
 import { readDescription, readRetentionDays, readSnapshotName, readTags } from '../snapshot-attributes.ts';
 import { runningTimeline } from '../snapshot-lifecycle.ts';
-import { readChoice } from './region.ts';
+import { readChoice } from './parameter-checks.ts';
 
 const GiB = 2 ** 30;
 /** A new snapshot of a disk holds about this share of the disk's size; enough for demos and estimates. */

@@ -3,7 +3,7 @@ import { ApiError } from '../api-error.ts';
 import { formatTimestamp } from '../clock.ts';
 import { readPaging, takePage } from '../paging.ts';
 import type { Disk } from '../world.ts';
-import { readChoice, readRegionId, refuseDryRun } from './region.ts';
+import { readChoice, readRegionId, refuseDryRun } from './parameter-checks.ts';
 
 type DiskFilter = (disk: Disk) => boolean;
 

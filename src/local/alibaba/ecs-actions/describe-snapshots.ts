@@ -1,7 +1,7 @@
 import type { ActionHandler } from '../action.ts';
 import { readPaging, takePage } from '../paging.ts';
 import type { SnapshotView } from '../world.ts';
-import { readRegionId, refuseDryRun } from './region.ts';
+import { readRegionId, refuseDryRun } from './parameter-checks.ts';
 import { readSnapshotFilters } from './snapshot-filters.ts';
 
 export const describeSnapshots: ActionHandler = ({ params, world }) => {

@@ -5,7 +5,7 @@
 import { ApiError } from '../api-error.ts';
 import type { RequestParams } from '../request-params.ts';
 import type { SnapshotView, World } from '../world.ts';
-import { readChoice } from './region.ts';
+import { readChoice } from './parameter-checks.ts';
 
 export type SnapshotFilter = (snapshot: SnapshotView) => boolean;
 

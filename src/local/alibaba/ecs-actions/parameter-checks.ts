@@ -1,3 +1,4 @@
+/** Parameter checks several ECS actions share, each failing with the code the real API uses. */
 import { ApiError } from '../api-error.ts';
 import type { RequestParams } from '../request-params.ts';
 import type { World } from '../world.ts';
