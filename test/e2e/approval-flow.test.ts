@@ -101,13 +101,14 @@ describe('a cross-region copy under a CMK', () => {
     const approval = await harness.message(ids.approvalsChannel, requestId, (m) =>
       blocksText(m).includes(REJECT_ACTION_ID),
     );
+    const before = harness.openModalIds(ids.approver);
     await harness.slack.driver.clickButton({
       userId: ids.approver,
       channelId: ids.approvalsChannel,
       messageTs: approval.ts,
       actionId: REJECT_ACTION_ID,
     });
-    const modal = await harness.openedModal(ids.approver);
+    const modal = await harness.openedModal(ids.approver, before);
     const empty = await harness.slack.driver.submitView({ userId: ids.approver, viewId: modal.view.id });
     expect(empty.outcome).toBe('errors');
     const submitted = await harness.slack.driver.submitView({

@@ -52,6 +52,13 @@ export interface RequestChoices {
   reason?: string;
 }
 
+/** Who types `/snapcopy`, where, and with what text (default: the requester, in #ops, no text). */
+export interface Who {
+  userId?: string;
+  channelId?: string;
+  text?: string;
+}
+
 const WAIT = { timeoutMs: 15_000 };
 
 export class Harness {
@@ -117,14 +124,20 @@ export class Harness {
     return this.slack.state.messages(channelId).filter((message) => message.bot_id);
   }
 
-  /** The user's modal on top, once it is more than the loading view. */
-  async openedModal(userId: string): Promise<StandInView> {
+  /** IDs of the user's open modals, to tell a newly opened one from them. */
+  openModalIds(userId: string): Set<string> {
+    return new Set(this.slack.state.openViews(userId).map((open) => open.view.id));
+  }
+
+  /** A modal the user did not have open before, once it is more than the loading view. */
+  async openedModal(userId: string, before: Set<string>): Promise<StandInView> {
     return this.slack.waitFor(
       () => {
         const top = this.slack.state.openViews(userId).at(-1);
-        return top?.view.blocks.some((block) => block.type === 'input') ? top : undefined;
+        const fresh = top !== undefined && !before.has(top.view.id);
+        return fresh && top.view.blocks.some((block) => block.type === 'input') ? top : undefined;
       },
-      { ...WAIT, description: `a modal for ${userId}` },
+      { ...WAIT, description: `a new modal for ${userId}` },
     );
   }
 
@@ -139,13 +152,12 @@ export class Harness {
   }
 
   /** `/snapcopy`, then fills the modal as a person would, in order; returns the modal's ID. */
-  async fillRequest(
-    choices: RequestChoices,
-    who: { userId?: string; channelId?: string } = {},
-  ): Promise<string> {
+  async fillRequest(choices: RequestChoices, who: Who = {}): Promise<string> {
     const userId = who.userId ?? ids.requester;
-    await this.slack.driver.slashCommand({ userId, channelId: who.channelId ?? ids.opsChannel, text: '' });
-    const viewId = (await this.openedModal(userId)).view.id;
+    const before = this.openModalIds(userId);
+    const channelId = who.channelId ?? ids.opsChannel;
+    await this.slack.driver.slashCommand({ userId, channelId, text: who.text ?? '' });
+    const viewId = (await this.openedModal(userId, before)).view.id;
     if (choices.sourceRegionId)
       await this.pick(userId, viewId, INPUT.sourceRegionId.actionId, choices.sourceRegionId);
     if (choices.copyType) await this.pick(userId, viewId, INPUT.copyType.actionId, choices.copyType);
@@ -178,7 +190,7 @@ export class Harness {
   }
 
   /** Fills and submits the modal; returns the submission and, when accepted, the new request. */
-  async request(choices: RequestChoices, who: { userId?: string; channelId?: string } = {}) {
+  async request(choices: RequestChoices, who: Who = {}) {
     const userId = who.userId ?? ids.requester;
     const viewId = await this.fillRequest({ name: 'dr-copy', reason: 'DR drill', ...choices }, who);
     const submittedAt = Date.now();
