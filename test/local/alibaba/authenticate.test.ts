@@ -2,7 +2,8 @@ import * as $Ecs from '@alicloud/ecs20140526';
 import * as $Kms from '@alicloud/kms20160120';
 import { describe, expect, it } from 'vitest';
 import { LOCAL_ACCESS_KEY } from '../../../src/local/alibaba/index.ts';
-import { sendRaw, VERSIONS } from './support/raw-requests.ts';
+import { EMPTY_BODY_SHA256 } from '../../../src/local/alibaba/signature-acs3.ts';
+import { type RawCall, sendRaw, VERSIONS } from './support/raw-requests.ts';
 import { ecsClient, kmsClient, rejectionOf } from './support/sdk-clients.ts';
 import { useStandIn } from './support/stand-in.ts';
 
@@ -99,45 +100,31 @@ describe('replay and clock-skew protection', () => {
     expect(replay.body.Code).toBe('SignatureNonceUsed');
   });
 
-  it('refuses a body that does not match x-acs-content-sha256', async () => {
+  it.each<[string, Partial<RawCall>, string]>([
+    [
+      'a body that does not match x-acs-content-sha256',
+      { contentSha256: EMPTY_BODY_SHA256, body: 'not empty' },
+      'SignatureDoesNotMatch',
+    ],
+    [
+      'an x-acs-* header that the signature does not cover',
+      { unsignedHeaders: { 'x-acs-security-token': 'slipped-in' } },
+      'IncompleteSignature',
+    ],
+    [
+      'a request whose signed action was swapped in transit',
+      { unsignedHeaders: { 'x-acs-action': 'DescribeDisks' } },
+      'SignatureDoesNotMatch',
+    ],
+    ['an unsigned request', { signing: 'none' }, 'MissingParameter'],
+  ])('refuses %s', async (_case, tampering, code) => {
     const reply = await sendRaw(standIn(), {
       version: VERSIONS.ecs,
       action: 'DescribeRegions',
-      contentSha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
-      body: 'not empty',
+      ...tampering,
     });
     expect(reply.status).toBe(400);
-    expect(reply.body.Code).toBe('SignatureDoesNotMatch');
-  });
-
-  it('refuses an x-acs-* header that the signature does not cover', async () => {
-    const reply = await sendRaw(standIn(), {
-      version: VERSIONS.ecs,
-      action: 'DescribeRegions',
-      unsignedHeaders: { 'x-acs-security-token': 'slipped-in' },
-    });
-    expect(reply.status).toBe(400);
-    expect(reply.body.Code).toBe('IncompleteSignature');
-  });
-
-  it('refuses a request whose signed action was swapped in transit', async () => {
-    const reply = await sendRaw(standIn(), {
-      version: VERSIONS.ecs,
-      action: 'DescribeRegions',
-      unsignedHeaders: { 'x-acs-action': 'DescribeDisks' },
-    });
-    expect(reply.status).toBe(400);
-    expect(reply.body.Code).toBe('SignatureDoesNotMatch');
-  });
-
-  it('refuses an unsigned request', async () => {
-    const reply = await sendRaw(standIn(), {
-      version: VERSIONS.ecs,
-      action: 'DescribeRegions',
-      signing: 'none',
-    });
-    expect(reply.status).toBe(400);
-    expect(reply.body.Code).toBe('MissingParameter');
+    expect(reply.body.Code).toBe(code);
   });
 });
 

@@ -1,18 +1,15 @@
 import type { ActionHandler } from '../action.ts';
 import { ApiError } from '../api-error.ts';
 import { formatTimestamp } from '../clock.ts';
-import { readPaging, takePage } from '../paging.ts';
+import { readPaging } from '../paging.ts';
 import type { Disk } from '../world.ts';
+import { Filters } from './filters.ts';
 import { readChoice, readRegionId, refuseDryRun } from './parameter-checks.ts';
-
-type DiskFilter = (disk: Disk) => boolean;
 
 export const describeDisks: ActionHandler = ({ params, world }) => {
   const regionId = readRegionId(params, world);
-  const filters: DiskFilter[] = [];
-  const add = <T>(value: T | undefined, test: (disk: Disk, value: T) => boolean) => {
-    if (value !== undefined) filters.push((disk) => test(disk, value));
-  };
+  const filters = new Filters<Disk>();
+  const add = filters.when.bind(filters);
   const ids = params.jsonIdList(
     'DiskIds',
     100,
@@ -38,8 +35,7 @@ export const describeDisks: ActionHandler = ({ params, world }) => {
     pageSize: { max: 100, default: 10 },
   });
   refuseDryRun(params);
-  const matches = world.disksIn(regionId).filter((disk) => filters.every((keep) => keep(disk)));
-  const { items, fields } = takePage(matches, paging);
+  const { items, fields } = filters.page(world.disksIn(regionId), paging);
   return { ...fields, Disks: { Disk: items.map(diskOnTheWire) } };
 };
 

@@ -1,5 +1,5 @@
 import type { ActionHandler } from '../action.ts';
-import { readPaging, takePage } from '../paging.ts';
+import { readPaging } from '../paging.ts';
 import type { SnapshotView } from '../world.ts';
 import { readRegionId, refuseDryRun } from './parameter-checks.ts';
 import { readSnapshotFilters } from './snapshot-filters.ts';
@@ -12,8 +12,7 @@ export const describeSnapshots: ActionHandler = ({ params, world }) => {
     pageSize: { max: 100, default: 10 },
   });
   refuseDryRun(params);
-  const matches = world.snapshotsIn(regionId).filter((snapshot) => filters.every((keep) => keep(snapshot)));
-  const { items, fields } = takePage(matches, paging);
+  const { items, fields } = filters.page(world.snapshotsIn(regionId), paging);
   return { ...fields, Snapshots: { Snapshot: items.map(snapshotOnTheWire) } };
 };
 

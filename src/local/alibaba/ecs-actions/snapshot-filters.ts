@@ -5,17 +5,16 @@
 import { ApiError } from '../api-error.ts';
 import type { RequestParams } from '../request-params.ts';
 import type { SnapshotView, World } from '../world.ts';
+import { Filters } from './filters.ts';
 import { readChoice } from './parameter-checks.ts';
 
-export type SnapshotFilter = (snapshot: SnapshotView) => boolean;
+type SnapshotFilter = (snapshot: SnapshotView) => boolean;
 
 const MAX_TAG_FILTERS = 20;
 
-export function readSnapshotFilters(params: RequestParams, world: World): SnapshotFilter[] {
-  const filters: SnapshotFilter[] = [];
-  const add = <T>(value: T | undefined, test: (snapshot: SnapshotView, value: T) => boolean) => {
-    if (value !== undefined) filters.push((snapshot) => test(snapshot, value));
-  };
+export function readSnapshotFilters(params: RequestParams, world: World): Filters<SnapshotView> {
+  const filters = new Filters<SnapshotView>();
+  const add = filters.when.bind(filters);
   const ids = params.jsonIdList(
     'SnapshotIds',
     100,
@@ -55,8 +54,7 @@ export function readSnapshotFilters(params: RequestParams, world: World): Snapsh
     notFound('InvalidUsage', 'The specified Usage is not valid.'),
   );
   add(usage, (_s, wanted) => wanted === 'none');
-  filters.push(...readTagFilters(params), ...readCreationTimeFilters(params));
-  return filters;
+  return filters.add(...readTagFilters(params), ...readCreationTimeFilters(params));
 }
 
 function readTagFilters(params: RequestParams): SnapshotFilter[] {
