@@ -2,10 +2,11 @@
  * Builds the Bolt app: HTTP mode (signed requests on /slack/events, /healthz for probes) or
  * Socket Mode when an app token is given. It only builds the App and registers the listeners.
  */
-import { HTTPReceiver, LogLevel, type webApi } from '@slack/bolt';
+import { LogLevel, type webApi } from '@slack/bolt';
 import type { Logger } from '../observability/logger.ts';
 import { AlwaysAnsweringApp } from './always-answering-app.ts';
 import { boltLogger } from './bolt-logger.ts';
+import { GuardedHTTPReceiver } from './guarded-http-receiver.ts';
 import { registerListeners } from './listeners/index.ts';
 import type { ListenerDeps } from './listeners/listener-deps.ts';
 import { singleWorkspaceAuthorize } from './single-workspace-authorize.ts';
@@ -63,7 +64,7 @@ export function createSlackApp(options: SlackAppOptions): AlwaysAnsweringApp {
       })
     : new AlwaysAnsweringApp({
         ...common,
-        receiver: new HTTPReceiver({
+        receiver: new GuardedHTTPReceiver({
           signingSecret: settings.signingSecret,
           endpoints: EVENTS_PATH,
           customRoutes: [healthRoute],

@@ -3,6 +3,7 @@
  * serves the Web API the bot's WebClient calls; the Alibaba stand-in answers the official SDKs;
  * the real runtime runs on a SQLite file in a temp directory. Tests drive it as people would.
  */
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -263,4 +264,24 @@ export function everythingVisible(harness: Harness): string {
 
 export function blocksText(message: { blocks?: unknown; text?: string }): string {
   return `${message.text ?? ''}\n${JSON.stringify(message.blocks ?? [])}`;
+}
+
+/** Posts a raw body to the bot's /slack/events, signed as Slack signs (for malformed-payload tests). */
+export async function postSigned(
+  eventsUrl: string,
+  body: string,
+  contentType = 'application/x-www-form-urlencoded',
+): Promise<{ status: number; text: string }> {
+  const timestamp = Math.floor(Date.now() / 1000);
+  const signature = `v0=${createHmac('sha256', LOCAL_SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  const response = await fetch(eventsUrl, {
+    method: 'POST',
+    headers: {
+      'content-type': contentType,
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': signature,
+    },
+    body,
+  });
+  return { status: response.status, text: await response.text() };
 }
