@@ -185,6 +185,32 @@ describe('the playground in Chromium', () => {
   );
 
   it(
+    "shows an approver's Home tab with the requests waiting for them",
+    async () => {
+      const page = await requesterPage();
+      await fillRequestModal(page, {
+        sourceRegion: 'cn-hangzhou',
+        snapshotId: 's-bp1web01sys00000001',
+        destinationRegion: 'ap-southeast-1',
+        copyType: 'copy',
+        reason: 'Weekly copy for the Singapore team',
+      });
+      await submitModal(page);
+      await waitForModalToClose(page);
+
+      await actAs(page, DEFAULT_IDS.secondApprover);
+      await page.getByTestId('nav-home').click();
+      const home = page.getByTestId('home');
+      await home.getByText('Waiting for your approval').waitFor({ timeout: STEP_TIMEOUT_MS });
+      await home.getByText('s-bp1web01sys00000001').first().waitFor();
+      expect(await home.locator('[data-action-id="snapcopy_approve"]').count()).toBeGreaterThan(0);
+      await page.screenshot({ path: screenshotPath('d-approver-home') });
+      await page.close();
+    },
+    FLOW_TIMEOUT_MS,
+  );
+
+  it(
     'fits a phone-sized window: the sidebar folds away and the composer stays',
     async () => {
       const page = await browser.newPage({ width: 390, height: 844 });
