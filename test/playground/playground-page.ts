@@ -63,7 +63,9 @@ export async function fillRequestModal(page: Page, input: CopyRequestInput): Pro
     .first()
     .waitFor({ timeout: STEP_TIMEOUT_MS });
   await block(page, 'destination_region').locator('select').selectOption(input.destinationRegion);
-  await block(page, 'copy_type').locator(`input[value="${input.copyType}"]`).check();
+  // click, not check: the bot redraws the modal in answer, so the radio may be a new element by the
+  // time Playwright would verify it (the page keeps the choice across the redraw).
+  await block(page, 'copy_type').locator(`input[value="${input.copyType}"]`).click();
   if (input.keyOption) {
     await block(page, 'key').locator('select').selectOption(input.keyOption, { timeout: STEP_TIMEOUT_MS });
   }

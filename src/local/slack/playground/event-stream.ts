@@ -14,7 +14,7 @@ export interface EventStream {
   close(): void;
 }
 
-export function createEventStream(onFirstListener?: () => void): EventStream {
+export function createEventStream(): EventStream {
   const clients = new Set<ServerResponse>();
   const heartbeat = setInterval(() => {
     for (const client of clients) client.write(': keep-alive\n\n');
@@ -30,7 +30,6 @@ export function createEventStream(onFirstListener?: () => void): EventStream {
       response.write('retry: 1000\n\n');
       clients.add(response);
       request.on('close', () => clients.delete(response));
-      if (clients.size === 1) onFirstListener?.();
     },
     send(event, data) {
       const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
