@@ -8,7 +8,7 @@ const example = parseEnv(readFileSync('.env.example', 'utf8'));
 /** The names loadConfig looks up, recorded through a proxy environment. */
 function settingsRead(): Set<string> {
   const read = new Set<string>();
-  const env = new Proxy(example as Record<string, string | undefined>, {
+  const env = new Proxy(example, {
     get(target, name) {
       if (typeof name === 'string') read.add(name);
       return target[name as string];
