@@ -7,7 +7,7 @@ import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBot, type RunningBot } from '../../src/app/create-bot.ts';
+import { type BotOverrides, createBot, type RunningBot } from '../../src/app/create-bot.ts';
 import { loadConfig } from '../../src/config/bot-config.ts';
 import { type AlibabaStandIn, startAlibabaStandIn } from '../../src/local/alibaba/index.ts';
 import {
@@ -36,6 +36,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** Simulated cloud seconds per real second; 0 freezes copies until the test advances the clock. */
   clockSpeed?: number;
+  /** Parts or budgets of the bot to replace. */
+  bot?: BotOverrides;
 }
 
 /** What a person fills in the request modal. */
@@ -99,7 +101,7 @@ export class Harness {
       ...options.env,
     });
     const logger = createLogger('snapcopy', { level: 'debug', write: (line) => logLines.push(line) });
-    const bot = createBot(config, { logger });
+    const bot = createBot(config, { logger, ...options.bot });
     let running: RunningBot;
     try {
       running = await bot.start();
