@@ -10,7 +10,7 @@ function viewsHolding(initialHash: string) {
   const rendered: string[] = [];
   const update = async (args: { view_id: string; hash?: string; view: { callback_id?: string } }) => {
     if (args.hash !== undefined && args.hash !== hash) {
-      throw new webApi.WebAPIPlatformError({ ok: false, error: 'hash_conflict' } as never);
+      throw new webApi.WebAPIPlatformError({ ok: false, error: 'hash_conflict' });
     }
     version += 1;
     hash = `h${version}`;
@@ -56,7 +56,7 @@ describe('modal updates', () => {
     const client = {
       views: {
         update: async () => {
-          throw new webApi.WebAPIPlatformError({ ok: false, error: 'not_found' } as never);
+          throw new webApi.WebAPIPlatformError({ ok: false, error: 'not_found' });
         },
       },
     } as never;
