@@ -188,4 +188,8 @@ describe('the HTTP endpoint', () => {
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('ok');
   });
+
+  it('asked Slack who the bot is once, for all the requests above', () => {
+    expect(harness.slack.calls.to('auth.test')).toHaveLength(1);
+  });
 });

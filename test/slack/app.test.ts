@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SlackStandIn } from '../../src/local/slack/index.ts';
+import { LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET } from '../../src/local/slack/index.ts';
+import { createSlackApp } from '../../src/slack/app.ts';
+import type { ListenerDeps } from '../../src/slack/listeners/listener-deps.ts';
+import { createModalUpdates } from '../../src/slack/modal-updates.ts';
+import { quietLogger, startStandInWithClient } from './support/slack-stand-in.ts';
+
+let standIn: SlackStandIn | undefined;
+afterEach(async () => {
+  await standIn?.close();
+  standIn = undefined;
+});
+
+/** Listeners are not reached in these tests; the deps only need to exist. */
+function unusedDeps(): ListenerDeps {
+  const unused = () => Promise.reject(new Error('not used'));
+  return {
+    service: {
+      check: unused,
+      submit: unused,
+      approve: unused,
+      reject: unused,
+      cancel: unused,
+      get: unused,
+      listByRequester: unused,
+      listAwaitingApproval: unused,
+      isApprover: unused,
+    },
+    catalog: {
+      regions: unused,
+      searchSnapshots: unused,
+      snapshot: unused,
+      locateSnapshot: unused,
+      usableKeys: unused,
+    },
+    modalUpdates: createModalUpdates(quietLogger),
+    logger: quietLogger,
+    submitCheckBudgetMs: 100,
+    optionsBudgetMs: 100,
+  };
+}
+
+describe('createSlackApp', () => {
+  it('builds a Socket Mode app without connecting anywhere', async () => {
+    const started = await startStandInWithClient();
+    standIn = started.standIn;
+    const app = createSlackApp({
+      settings: {
+        botToken: LOCAL_BOT_TOKEN,
+        signingSecret: LOCAL_SIGNING_SECRET,
+        appToken: 'xapp-1-test',
+        port: 0,
+      },
+      client: started.client,
+      deps: unusedDeps(),
+      logger: quietLogger,
+    });
+    expect(app).toBeDefined();
+    expect(standIn.calls.to('auth.test')).toEqual([]);
+  });
+
+  it('starts in HTTP mode without reaching Slack, and survives an unreachable Slack', async () => {
+    const started = await startStandInWithClient();
+    standIn = started.standIn;
+    await standIn.close();
+    const app = createSlackApp({
+      settings: { botToken: LOCAL_BOT_TOKEN, signingSecret: LOCAL_SIGNING_SECRET },
+      client: started.client,
+      deps: unusedDeps(),
+      logger: quietLogger,
+    });
+    const server = await app.start({ port: 0, host: '127.0.0.1' });
+    try {
+      const address = server.address() as { port: number };
+      const health = await fetch(`http://127.0.0.1:${address.port}/healthz`);
+      expect(health.status).toBe(200);
+    } finally {
+      await app.stop();
+    }
+    standIn = undefined;
+  });
+});
