@@ -2,10 +2,17 @@
 import type { CopyParameters, Refusal, Requester } from '../domain/copy-request.ts';
 import type { RequestView } from './request-view.ts';
 
-export type SubmitResult = { ok: true; request: RequestView } | { ok: false; refusals: Refusal[] };
+/**
+ * `pending`: taken by a replica that does not run the requests and recorded for the one that
+ * does, which had not applied it within the wait. It will be applied shortly (and may still be
+ * refused then, e.g. when another approver decided first); `request` is the state before it.
+ */
+export type AcceptedResult = { ok: true; request: RequestView; pending?: true };
+
+export type SubmitResult = AcceptedResult | { ok: false; refusals: Refusal[] };
 
 export type DecisionResult =
-  | { ok: true; request: RequestView }
+  | AcceptedResult
   | {
       ok: false;
       reason:
@@ -19,7 +26,7 @@ export type DecisionResult =
     };
 
 export type CancelResult =
-  | { ok: true; request: RequestView }
+  | AcceptedResult
   | { ok: false; reason: 'notFound' | 'notAllowed' | 'alreadyFinished'; request?: RequestView };
 
 export interface CopyRequestService {

@@ -65,6 +65,11 @@ export interface RequestHost {
   ): void;
   /** Waits for pending writes, then stops the actor; later flushes resolve at once. */
   close(): Promise<void>;
+  /**
+   * Stops the actor at once, with no further write: this replica no longer leads, so its state
+   * may be stale. Pending and later flushes reject.
+   */
+  abandon(why: string): void;
   readonly closed: boolean;
 }
 
@@ -115,11 +120,16 @@ export function hostRequest(stored: Versioned<CopyRequestRecord>, deps: RequestH
     : { input: stored.value.input, inspect: observe };
   const actor: CopyRequestActor = createActor(deps.machine, options);
 
-  function lose(why: string, reload: boolean): void {
-    if (closed) return;
+  /** Stops the actor for good; every later write or flush fails with `why`. */
+  function halt(why: string): void {
     closed = true;
     lostReason = why;
     actor.stop();
+  }
+
+  function lose(why: string, reload: boolean): void {
+    if (closed) return;
+    halt(why);
     deps.onLost(host, why, reload);
   }
 
@@ -208,6 +218,9 @@ export function hostRequest(stored: Versioned<CopyRequestRecord>, deps: RequestH
       closed = true;
       actor.stop();
     },
+    abandon(why) {
+      if (!closed) halt(why);
+    },
     get closed() {
       return closed;
     },
@@ -227,9 +240,7 @@ export function hostRequest(stored: Versioned<CopyRequestRecord>, deps: RequestH
   started = true;
   if (actor.getSnapshot().status === 'error') {
     const why = 'the persisted snapshot does not fit this machine (status error after restore)';
-    closed = true;
-    lostReason = why;
-    actor.stop();
+    halt(why);
     throw new RequestNotHostedError(requestId, why);
   }
   return host;

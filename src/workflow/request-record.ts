@@ -32,6 +32,12 @@ export interface CopyRequestRecord {
   snapshot?: PersistedCopyRequest;
   outbox: Outbox;
   updatedAt: number;
+  /**
+   * The leader-lease epoch of the replica hosting the request (absent for a sole replica). A new
+   * leader writes its epoch into every record it takes over before running it, so the previous
+   * leader's next compare-and-set on that record fails.
+   */
+  leaderEpoch?: number;
 }
 
 export function newRequestRecord(input: CopyRequestInput, submissionId: string): CopyRequestRecord {

@@ -12,6 +12,7 @@ import type { ApproverDirectory } from './approver-directory.ts';
 import type { Clock } from './clock.ts';
 import type { DecisionEvent } from './copy-request-context.ts';
 import type {
+  AcceptedResult,
   CancelResult,
   CopyRequestService,
   DecisionResult,
@@ -20,17 +21,31 @@ import type {
 import { isFinalStatus } from './notification-outbox.ts';
 import { gatherRequestFacts } from './request-facts.ts';
 import type { RequestHost } from './request-host.ts';
+import type { RelayedCommand, RelayedResult } from './request-inbox.ts';
 import type { RequestView } from './request-view.ts';
+
+/**
+ * What became of a change handed to the leader: applied (with its answer), recorded but not
+ * applied within the wait, or not relayed at all because this replica is the one that runs requests.
+ */
+export type Relayed<R> =
+  | { outcome: 'applied'; result: R }
+  | { outcome: 'recorded' }
+  | { outcome: 'leaderHere' };
 
 /** The runtime's side of the service: where requests live and how a new one is opened. */
 export interface RequestRegistry {
   /** Creates the request (or finds the one this submission already created) and starts its actor. */
-  open(parameters: CopyParameters, requester: Requester, submissionId: string): Promise<RequestView>;
+  open(parameters: CopyParameters, requester: Requester, submissionId: string): Promise<AcceptedResult>;
+  /** The request's actor, when it runs in this process. */
   live(requestId: string): RequestHost | undefined;
-  liveHosts(): RequestHost[];
+  /** Every open request: the live ones on the leader, as stored elsewhere. */
+  openViews(): Promise<RequestView[]>;
   /** Any request this store knows: live, open but not hosted, or archived. */
   find(requestId: string): Promise<RequestView | undefined>;
   archivedViews(): Promise<RequestView[]>;
+  /** Hands a change to the leader when this replica does not run the requests. */
+  relay<C extends RelayedCommand>(command: C): Promise<Relayed<RelayedResult<C>>>;
 }
 
 export interface RequestServiceDeps {
@@ -43,6 +58,7 @@ export interface RequestServiceDeps {
 }
 
 type DecisionFailure = Extract<DecisionResult, { ok: false }>['reason'];
+type DecisionCommand = Extract<RelayedCommand, { kind: 'approve' | 'reject' }>;
 
 export function createCopyRequestService(deps: RequestServiceDeps): CopyRequestService {
   const { registry, approvers, clock, logger } = deps;
@@ -59,12 +75,20 @@ export function createCopyRequestService(deps: RequestServiceDeps): CopyRequestS
   const notOpenForDecision = (view: RequestView): DecisionFailure =>
     view.approval.decidedBy ? 'alreadyDecided' : 'notAwaitingApproval';
 
-  async function decide(
-    requestId: string,
-    approverUserId: string,
-    action: 'approve' | 'reject',
-    event: (at: number) => DecisionEvent,
-  ): Promise<DecisionResult> {
+  /** The leader's answer to a change this replica cannot make itself, or `refusal` on the leader. */
+  async function relayed<C extends RelayedCommand>(
+    command: C,
+    before: RequestView,
+    refusal: RelayedResult<C>,
+  ): Promise<RelayedResult<C> | AcceptedResult> {
+    const outcome = await registry.relay(command);
+    if (outcome.outcome === 'applied') return outcome.result;
+    if (outcome.outcome === 'recorded') return { ok: true, request: before, pending: true };
+    return refusal;
+  }
+
+  async function decide(command: DecisionCommand): Promise<DecisionResult> {
+    const { kind: action, requestId, userId: approverUserId } = command;
     const known = await registry.find(requestId);
     if (!known) return { ok: false, reason: 'notFound' };
     if (!(await approvers.isApprover(approverUserId))) {
@@ -78,10 +102,15 @@ export function createCopyRequestService(deps: RequestServiceDeps): CopyRequestS
     // From here on nothing awaits until the event is sent, so the state checked is the state decided on.
     const host = registry.live(requestId);
     const before = host?.view() ?? known;
-    if (!host || before.status !== 'awaitingApproval') {
-      return { ok: false, reason: notOpenForDecision(before), request: before };
-    }
-    host.send(event(clock.now()));
+    const refusal: DecisionResult = { ok: false, reason: notOpenForDecision(before), request: before };
+    if (before.status !== 'awaitingApproval') return refusal;
+    if (!host) return relayed(command, before, refusal);
+    const at = clock.now();
+    const event: DecisionEvent =
+      command.kind === 'approve'
+        ? { type: 'APPROVE', by: approverUserId, at }
+        : { type: 'REJECT', by: approverUserId, reason: command.reason, at };
+    host.send(event);
     const after = host.view();
     if (after.approval.decidedBy !== approverUserId) {
       return { ok: false, reason: notOpenForDecision(after), request: after };
@@ -105,20 +134,14 @@ export function createCopyRequestService(deps: RequestServiceDeps): CopyRequestS
     async submit(parameters, requester, submissionId): Promise<SubmitResult> {
       const refusals = validateParameters(parameters);
       if (refusals.length > 0) return { ok: false, refusals };
-      return { ok: true, request: await registry.open(parameters, requester, submissionId) };
+      return registry.open(parameters, requester, submissionId);
     },
 
-    approve: (requestId, approverUserId) =>
-      decide(requestId, approverUserId, 'approve', (at) => ({ type: 'APPROVE', by: approverUserId, at })),
+    approve: (requestId, userId) => decide({ kind: 'approve', requestId, userId }),
 
-    async reject(requestId, approverUserId, reason) {
+    async reject(requestId, userId, reason) {
       if (reason.trim().length === 0) return { ok: false, reason: 'reasonRequired' };
-      return decide(requestId, approverUserId, 'reject', (at) => ({
-        type: 'REJECT',
-        by: approverUserId,
-        reason: reason.trim(),
-        at,
-      }));
+      return decide({ kind: 'reject', requestId, userId, reason: reason.trim() });
     },
 
     async cancel(requestId, userId): Promise<CancelResult> {
@@ -131,8 +154,9 @@ export function createCopyRequestService(deps: RequestServiceDeps): CopyRequestS
       }
       const host = registry.live(requestId);
       const before = host?.view() ?? known;
-      if (!host || isFinalStatus(before.status))
-        return { ok: false, reason: 'alreadyFinished', request: before };
+      const refusal: CancelResult = { ok: false, reason: 'alreadyFinished', request: before };
+      if (isFinalStatus(before.status)) return refusal;
+      if (!host) return relayed({ kind: 'cancel', requestId, userId }, before, refusal);
       host.send({ type: 'CANCEL', by: userId, at: clock.now() });
       await host.flush();
       return { ok: true, request: host.view() };
@@ -141,19 +165,17 @@ export function createCopyRequestService(deps: RequestServiceDeps): CopyRequestS
     get: (requestId) => registry.find(requestId),
 
     async listByRequester(userId) {
-      const live = registry.liveHosts().map((host) => host.view());
-      const liveIds = new Set(live.map((view) => view.requestId));
-      const archived = (await registry.archivedViews()).filter((view) => !liveIds.has(view.requestId));
-      return [...live, ...archived]
+      const open = await registry.openViews();
+      const openIds = new Set(open.map((view) => view.requestId));
+      const archived = (await registry.archivedViews()).filter((view) => !openIds.has(view.requestId));
+      return [...open, ...archived]
         .filter((view) => view.requester.userId === userId)
         .sort((a, b) => b.createdAt - a.createdAt);
     },
 
     async listAwaitingApproval(approverUserId) {
       if (!(await approvers.isApprover(approverUserId))) return [];
-      return registry
-        .liveHosts()
-        .map((host) => host.view())
+      return (await registry.openViews())
         .filter((view) => view.status === 'awaitingApproval' && view.requester.userId !== approverUserId)
         .sort((a, b) => a.createdAt - b.createdAt);
     },

@@ -4,7 +4,11 @@
  * (deadlines re-armed, an in-flight CopySnapshot re-sent with the same ClientToken, polling
  * resumed) and pending notifications are delivered; finished requests move to the archive.
  * It is the only part of snapcopy that writes requests to the store.
+ *
+ * With several replicas on one store (`replica` set) only the holder of the leader lease runs the
+ * requests; the others relay what Slack hands them through the request inbox (docs/REPLICAS.md).
  */
+import { randomUUID } from 'node:crypto';
 import type { CloudGateway } from '../cloud/cloud-gateway.ts';
 import type { CopyParameters, Requester } from '../domain/copy-request.ts';
 import type { PriceTable } from '../domain/price-table.ts';
@@ -16,8 +20,11 @@ import { type BackoffPolicy, backoffDelayMs } from './backoff.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { CopyRequestInput, WorkflowPolicy } from './copy-request-context.ts';
 import { copyRequestMachine } from './copy-request-machine.ts';
-import type { CopyRequestService } from './copy-request-service.ts';
+import type { AcceptedResult, CopyRequestService } from './copy-request-service.ts';
 import { createCopyRequestSteps } from './copy-request-steps.ts';
+import { createInboxDrain } from './inbox-drain.ts';
+import { createLeaderLease } from './leader-lease.ts';
+import { type Leadership, soleLeadership } from './leadership.ts';
 import { createNotificationDispatcher } from './notification-dispatcher.ts';
 import { isDrained, isFinalStatus } from './notification-outbox.ts';
 import type { Notifier } from './notifier.ts';
@@ -29,8 +36,14 @@ import {
   RequestNotHostedError,
 } from './request-host.ts';
 import { newRequestId } from './request-id.ts';
+import {
+  type AnyRelayedResult,
+  createRequestInbox,
+  type RelayedCommand,
+  type RelayedResult,
+} from './request-inbox.ts';
 import { type CopyRequestRecord, newRequestRecord, recordView, restoreProblem } from './request-record.ts';
-import { createCopyRequestService, type RequestRegistry } from './request-service.ts';
+import { createCopyRequestService, type Relayed, type RequestRegistry } from './request-service.ts';
 import type { RequestView } from './request-view.ts';
 
 export interface RuntimeSettings {
@@ -39,6 +52,17 @@ export interface RuntimeSettings {
   pollMinIntervalMs: number;
   pollMaxIntervalMs: number;
   cardUpdateMinIntervalMs: number;
+}
+
+/** Several replicas share the store: set on every one of them (Redis or PostgreSQL). */
+export interface ReplicaSettings {
+  /** Unique per running process; names the holder of the leader lease. */
+  replicaId: string;
+  leaderLeaseTtlMs: number;
+  /** How often the leader applies commands relayed by the other replicas. */
+  inboxPollIntervalMs?: number;
+  /** How long a relayed call waits for the leader's answer before saying it is recorded. */
+  relayWaitMs?: number;
 }
 
 export interface CopyRequestRuntimeDeps {
@@ -50,12 +74,16 @@ export interface CopyRequestRuntimeDeps {
   clock?: Clock;
   logger?: Logger;
   settings?: Partial<RuntimeSettings>;
+  /** Absent: this process is the store's only user and always runs every request. */
+  replica?: ReplicaSettings;
 }
 
 export interface CopyRequestRuntime {
   service: CopyRequestService;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** True while this process runs the requests: the leader, or a sole replica once started. */
+  isLeading(): boolean;
 }
 
 const HOUR_MS = 3600_000;
@@ -75,6 +103,11 @@ const DELIVERY_RETRY: BackoffPolicy = { baseMs: 1_000, maxMs: 300_000 };
 /** Store calls made for a person waiting on an answer give up after this many attempts. */
 const INTERACTIVE_STORE_ATTEMPTS = 4;
 
+export const DEFAULT_LEADER_LEASE_TTL_MS = 15_000;
+const DEFAULT_INBOX_POLL_INTERVAL_MS = 1_000;
+/** Slack wants an answer within 3 s; the relayed call leaves room for the round trips around it. */
+const DEFAULT_RELAY_WAIT_MS = 2_000;
+
 export const REQUESTS_COLLECTION = 'copy-requests';
 export const ARCHIVE_COLLECTION = 'copy-requests-archive';
 const SUBMISSIONS_COLLECTION = 'copy-request-submissions';
@@ -83,7 +116,7 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
   const settings = { ...DEFAULT_RUNTIME_SETTINGS, ...deps.settings };
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger ?? createLogger('workflow');
-  const { store } = deps;
+  const { store, replica } = deps;
   const requests = store.collection<CopyRequestRecord>(REQUESTS_COLLECTION);
   const archive = store.archive<CopyRequestRecord>(ARCHIVE_COLLECTION, settings.archiveRetentionMs);
   const submissions = store.archive<{ requestId: string }>(
@@ -91,14 +124,29 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     settings.archiveRetentionMs,
   );
   const policy: WorkflowPolicy = { approvalTtlMs: settings.approvalTtlMs, ...STEP_RETRY };
+  const leadership: Leadership = replica
+    ? createLeaderLease({
+        leases: store.leases,
+        replicaId: replica.replicaId,
+        ttlMs: replica.leaderLeaseTtlMs,
+        clock,
+        logger: logger.child('leadership'),
+      })
+    : soleLeadership();
+  const inbox = createRequestInbox(store, clock, replica?.replicaId ?? 'sole');
 
   const hosts = new Map<string, RequestHost>();
   /** Requests found in the store that this process refuses to restore, with the reason. */
   const unrestorable = new Map<string, string>();
   const locks = new Map<string, Promise<unknown>>();
   let stopped = false;
+  /** Grows whenever this replica takes or leaves office; work of an earlier term stops there. */
+  let term = 0;
+  /** Set once this replica, as the leader, has restored every open request. */
+  let leading = false;
 
   const sleep = (ms: number) => new Promise<void>((resolve) => clock.setTimeout(resolve, ms));
+  const isLeading = () => leading && leadership.holds();
 
   /** Runs fn after every earlier fn for the same request: opening, reloading and archiving never interleave. */
   function withLock<T>(requestId: string, fn: () => Promise<T>): Promise<T> {
@@ -137,7 +185,13 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     maxIntervalMs: settings.pollMaxIntervalMs,
   });
   const dispatcher = createNotificationDispatcher({
-    notifier: deps.notifier,
+    // Only the leader tells people anything: a deposed replica's outbox view may be stale.
+    notifier: {
+      async deliver(notification, previous) {
+        if (!leadership.holds()) throw new RequestNotHostedError(notification.requestId, 'not the leader');
+        return deps.notifier.deliver(notification, previous);
+      },
+    },
     clock,
     logger: logger.child('notifications'),
     cardUpdateMinIntervalMs: settings.cardUpdateMinIntervalMs,
@@ -151,6 +205,8 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     // A step of a request this process no longer runs must not reach the cloud.
     if (!host || host.closed || stopped) throw new RequestNotHostedError(requestId, 'not running here');
     await host.flush();
+    // The write may have outlived the lease; the cloud call that follows needs a leader.
+    if (!leadership.holds()) throw new RequestNotHostedError(requestId, 'this replica no longer leads');
   }
 
   const machine = copyRequestMachine.provide({
@@ -186,8 +242,29 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     },
   };
 
+  /**
+   * A leader's first write to a record it takes over carries its lease epoch, so whoever ran the
+   * request before (a deposed leader that has not noticed yet) fails its next compare-and-set.
+   */
+  async function claim(
+    stored: Versioned<CopyRequestRecord>,
+  ): Promise<Versioned<CopyRequestRecord> | undefined> {
+    let current: Versioned<CopyRequestRecord> | undefined = stored;
+    for (;;) {
+      // Read every round: a replica deposed meanwhile must not fence off the new leader.
+      const leaderEpoch = leadership.epoch();
+      if (!current || leaderEpoch === undefined || current.value.leaderEpoch === leaderEpoch) return current;
+      const expected: Versioned<CopyRequestRecord> = current;
+      const requestId: string = expected.value.requestId;
+      const claimed: Versioned<CopyRequestRecord> | undefined = await retrying('claim request', () =>
+        requests.update(requestId, expected.version, { ...expected.value, leaderEpoch }),
+      );
+      current = claimed ?? (await retrying('reload request', () => requests.get(requestId)));
+    }
+  }
+
   /** Hosts a stored request; undefined (and flagged) when this process must not restore it. */
-  function adopt(stored: Versioned<CopyRequestRecord>): RequestHost | undefined {
+  async function adopt(stored: Versioned<CopyRequestRecord>): Promise<RequestHost | undefined> {
     const requestId = stored.value.requestId;
     const problem = restoreProblem(stored.value);
     if (problem) {
@@ -195,8 +272,11 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
       logger.error('request not restored: machine mismatch', { requestId, problem });
       return undefined;
     }
+    const adoptingTerm = term;
+    const claimed = await claim(stored);
+    if (!claimed || term !== adoptingTerm || !leadership.holds()) return undefined;
     try {
-      const host = hostRequest(stored, hostDeps);
+      const host = hostRequest(claimed, hostDeps);
       hosts.set(requestId, host);
       unrestorable.delete(requestId);
       return host;
@@ -209,9 +289,10 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
 
   /** After another writer won a CAS: continue only from what the store now says. */
   async function reload(requestId: string): Promise<void> {
-    if (stopped || hosts.has(requestId)) return;
+    // Among replicas only another leader writes records: make sure that is not who we are now.
+    if (stopped || hosts.has(requestId) || !(await leadership.confirm())) return;
     const stored = await retrying('reload request', () => requests.get(requestId));
-    if (stored) afterWrite(adopt(stored));
+    if (stored) afterWrite(await adopt(stored));
   }
 
   function afterWrite(host: RequestHost | undefined): void {
@@ -243,31 +324,36 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
       );
   }
 
-  async function open(
-    parameters: CopyParameters,
-    requester: Requester,
-    submissionId: string,
-  ): Promise<RequestView> {
-    if (stopped) throw new Error('the copy-request runtime is stopped');
+  /** The request this submission created, or a new ID it now stands for. */
+  async function claimSubmission(submissionId: string): Promise<string> {
     const candidate = newRequestId();
     const claimed = await retrying(
       'claim submission',
       () => submissions.create(submissionId, { requestId: candidate }),
       INTERACTIVE_STORE_ATTEMPTS,
     );
-    const requestId = claimed
-      ? candidate
-      : ((await submissions.get(submissionId))?.value.requestId ?? candidate);
+    return claimed ? candidate : ((await submissions.get(submissionId))?.value.requestId ?? candidate);
+  }
+
+  /** The leader creates (or finds) the request and starts its actor. */
+  function openHere(
+    requestId: string,
+    parameters: CopyParameters,
+    requester: Requester,
+    submissionId: string,
+  ): Promise<AcceptedResult> {
     return withLock(requestId, async () => {
       const live = hosts.get(requestId);
       if (live) {
         await live.flush();
-        return live.view();
+        return { ok: true, request: live.view() };
       }
       const input: CopyRequestInput = { requestId, parameters, requester, createdAt: clock.now(), policy };
+      const leaderEpoch = leadership.epoch();
+      const record = { ...newRequestRecord(input, submissionId), ...(leaderEpoch ? { leaderEpoch } : {}) };
       let stored = await retrying(
         'create request',
-        () => requests.create(requestId, newRequestRecord(input, submissionId)),
+        () => requests.create(requestId, record),
         INTERACTIVE_STORE_ATTEMPTS,
       );
       if (stored) {
@@ -278,35 +364,91 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
         stored = await requests.get(requestId);
         if (!stored) {
           const archived = await archive.get(requestId);
-          if (archived) return recordView(archived.value);
+          if (archived) return { ok: true, request: recordView(archived.value) };
           throw new Error(`request ${requestId} vanished while being submitted`);
         }
       }
-      const host = adopt(stored);
+      const host = await adopt(stored);
       if (!host) throw new Error(`request ${requestId} could not be started: ${unrestorable.get(requestId)}`);
       await host.flush();
-      return host.view();
+      return { ok: true, request: host.view() };
     });
+  }
+
+  async function open(
+    parameters: CopyParameters,
+    requester: Requester,
+    submissionId: string,
+  ): Promise<AcceptedResult> {
+    if (stopped) throw new Error('the copy-request runtime is stopped');
+    const requestId = await claimSubmission(submissionId);
+    const relayed = await relay({ kind: 'submit', requestId, parameters, requester, submissionId });
+    if (relayed.outcome === 'applied') {
+      if (relayed.result.ok) return relayed.result;
+      throw new Error(`the leader refused request ${requestId}: ${JSON.stringify(relayed.result.refusals)}`);
+    }
+    if (relayed.outcome === 'recorded') {
+      const input = { requestId, parameters, requester, createdAt: clock.now(), policy };
+      return { ok: true, request: recordView(newRequestRecord(input, submissionId)), pending: true };
+    }
+    return openHere(requestId, parameters, requester, submissionId);
+  }
+
+  /** On a replica that does not run the requests: hands the change to the leader and waits a moment. */
+  async function relay<C extends RelayedCommand>(command: C): Promise<Relayed<RelayedResult<C>>> {
+    if (!replica || isLeading()) return { outcome: 'leaderHere' };
+    const id = randomUUID();
+    await retrying('relay to the leader', () => inbox.post(id, command), INTERACTIVE_STORE_ATTEMPTS);
+    const result = await inbox.awaitResult<C>(id, replica.relayWaitMs ?? DEFAULT_RELAY_WAIT_MS);
+    return result ? { outcome: 'applied', result } : { outcome: 'recorded' };
+  }
+
+  /** The leader applies a relayed command exactly as if the call had reached it. */
+  function apply(command: RelayedCommand): Promise<AnyRelayedResult> {
+    switch (command.kind) {
+      case 'submit':
+        return openHere(command.requestId, command.parameters, command.requester, command.submissionId);
+      case 'approve':
+        return service.approve(command.requestId, command.userId);
+      case 'reject':
+        return service.reject(command.requestId, command.userId, command.reason);
+      case 'cancel':
+        return service.cancel(command.requestId, command.userId);
+    }
+  }
+
+  const drain = createInboxDrain({
+    inbox,
+    apply,
+    leading: isLeading,
+    clock,
+    logger: logger.child('inbox'),
+    intervalMs: replica?.inboxPollIntervalMs ?? DEFAULT_INBOX_POLL_INTERVAL_MS,
+  });
+
+  async function storedViews(collection: typeof requests): Promise<RequestView[]> {
+    const views: RequestView[] = [];
+    for (const id of await collection.ids()) {
+      const stored = await collection.get(id);
+      if (stored) views.push(recordView(stored.value));
+    }
+    return views;
   }
 
   const registry: RequestRegistry = {
     open,
-    live: (requestId) => hosts.get(requestId),
-    liveHosts: () => [...hosts.values()],
+    // Only a serving leader changes requests itself; the lease check may depose it on the spot.
+    live: (requestId) => (isLeading() ? hosts.get(requestId) : undefined),
+    openViews: async () =>
+      isLeading() ? [...hosts.values()].map((host) => host.view()) : storedViews(requests),
     async find(requestId) {
       const live = hosts.get(requestId);
       if (live) return live.view();
       const stored = (await requests.get(requestId)) ?? (await archive.get(requestId));
       return stored ? recordView(stored.value) : undefined;
     },
-    async archivedViews() {
-      const views: RequestView[] = [];
-      for (const id of await archive.ids()) {
-        const stored = await archive.get(id);
-        if (stored) views.push(recordView(stored.value));
-      }
-      return views;
-    },
+    archivedViews: () => storedViews(archive),
+    relay,
   };
 
   const service = createCopyRequestService({
@@ -318,26 +460,57 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     logger: logger.child('service'),
   });
 
+  /** Elected: restore every open request (ids first: acting during a SQL scan skips entries), then serve. */
+  async function lead(): Promise<void> {
+    const electedTerm = ++term;
+    const ids = await requests.ids();
+    for (const requestId of ids) {
+      if (term !== electedTerm) return;
+      await withLock(requestId, async () => {
+        if (hosts.has(requestId)) return;
+        const stored = await requests.get(requestId);
+        if (stored) await adopt(stored);
+      });
+    }
+    if (term !== electedTerm) return;
+    leading = true;
+    logger.info('copy requests restored', {
+      open: hosts.size,
+      unrestorable: unrestorable.size,
+      ...(replica ? { replicaId: replica.replicaId, epoch: leadership.epoch() } : {}),
+    });
+    for (const host of [...hosts.values()]) afterWrite(host);
+    if (replica) drain.start();
+  }
+
+  /** Deposed: every actor stops at once, without another write; the new leader takes it from the store. */
+  function follow(why: string): void {
+    term++;
+    leading = false;
+    drain.stop();
+    for (const host of hosts.values()) {
+      host.abandon(why);
+      dispatcher.forget(host.requestId);
+    }
+    hosts.clear();
+    unrestorable.clear();
+  }
+
   return {
     service,
+    isLeading,
     async start() {
       if (stopped) throw new Error('a stopped copy-request runtime cannot start again; create a new one');
-      // Ids first, then restore: acting on a record while a SQL store is still scanning skips entries.
-      const ids = await requests.ids();
-      for (const requestId of ids) {
-        if (hosts.has(requestId)) continue;
-        const stored = await requests.get(requestId);
-        if (stored) adopt(stored);
-      }
-      logger.info('copy requests restored', { open: hosts.size, unrestorable: unrestorable.size });
-      for (const host of [...hosts.values()]) afterWrite(host);
+      await leadership.start({ elected: lead, deposed: follow });
     },
     async stop() {
       stopped = true;
+      drain.stop();
       poller.stop();
       dispatcher.stop();
       await Promise.all([...hosts.values()].map((host) => host.close()));
       hosts.clear();
+      await leadership.stop();
     },
   };
 }
