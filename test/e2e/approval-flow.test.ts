@@ -27,7 +27,7 @@ describe('a cross-region copy under a CMK', () => {
     const card = await harness.message(ids.opsChannel, requestId, (m) =>
       m.text.includes('Waiting for approval'),
     );
-    expect(blocksText(card)).toContain('the copy leaves its region (cn-hangzhou → cn-shanghai)');
+    expect(blocksText(card)).toContain('Route: cn-hangzhou → cn-shanghai.');
     const approval = await harness.message(ids.approvalsChannel, requestId, (m) =>
       blocksText(m).includes(APPROVE_ACTION_ID),
     );

@@ -3,7 +3,7 @@ import type { types } from '@slack/bolt';
 import type { RequestView } from '../../workflow/request-view.ts';
 import { cancellationText, problemBlocks } from './request-card.ts';
 import { decisionLine } from './request-details.ts';
-import { formatDuration, formatRetention, formatTime, keyLabel } from './request-text.ts';
+import { formatDuration, formatRetention, formatTime, keyText } from './request-text.ts';
 import type { SlackMessage } from './slack-message.ts';
 import { context, fieldsSection, LIMITS, mention, section, userText } from './slack-text.ts';
 
@@ -80,7 +80,7 @@ function resultFields(view: RequestView): types.SectionBlock {
   return fieldsSection([
     `*Source snapshot*\n\`${userText(p.sourceSnapshotId, 200)}\` in ${userText(p.sourceRegionId, 100)}`,
     `*New snapshot*\n\`${userText(view.copy?.snapshotId ?? 'unknown', 200)}\` in ${userText(p.destinationRegionId, 100)}`,
-    `*Encrypted*\n${p.copyType === 'copyAndEncrypt' ? `yes, key ${keyLabel(view)}` : 'no'}`,
+    `*Encrypted*\n${p.copyType === 'copyAndEncrypt' ? `yes, key ${keyText(view)}` : 'no'}`,
     `*Retention*\n${formatRetention(p.retentionDays)}`,
     `*Requested by*\n${mention(view.requester.userId)}`,
     `*Approved by*\n${approver}`,

@@ -2,7 +2,7 @@
 import type { types } from '@slack/bolt';
 import type { CostEstimate } from '../../domain/cost-estimate.ts';
 import type { RequestView } from '../../workflow/request-view.ts';
-import { copyTypeLabel, formatMoney, formatRetention, formatTime, keyLabel } from './request-text.ts';
+import { copyTypeLabel, formatMoney, formatRetention, formatTime, keyText } from './request-text.ts';
 import { context, fieldsSection, LIMITS, mention, section, userText } from './slack-text.ts';
 
 export function requestDetailBlocks(view: RequestView): types.KnownBlock[] {
@@ -12,7 +12,7 @@ export function requestDetailBlocks(view: RequestView): types.KnownBlock[] {
       `*Source*\n\`${userText(p.sourceSnapshotId, 200)}\` in ${userText(p.sourceRegionId, 100)}`,
       `*Destination*\n${userText(p.destinationRegionId, 100)}`,
       `*Copy type*\n${copyTypeLabel(p.copyType)}`,
-      `*Key*\n${keyLabel(view)}`,
+      `*Key*\n${keyText(view)}`,
       `*Name*\n${userText(p.name, 300)}`,
       `*Retention*\n${formatRetention(p.retentionDays)}`,
       `*Requested by*\n${mention(view.requester.userId)}`,

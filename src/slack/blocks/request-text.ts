@@ -1,7 +1,9 @@
 /** Words and numbers about a request, shared by the card, the approval message, the outcome and the Home tab. */
-import type { ApprovalReason, CopyType } from '../../domain/copy-request.ts';
+import { describeApprovalReasons } from '../../domain/approval-policy.ts';
+import type { CopyType } from '../../domain/copy-request.ts';
 import { DEFAULT_SERVICE_KEY_ALIAS } from '../../domain/copy-request.ts';
 import type { Money } from '../../domain/cost-estimate.ts';
+import { keyLabel } from '../../domain/key-label.ts';
 import type { RequestStatus, RequestView } from '../../workflow/request-view.ts';
 import { escapeMrkdwn } from './slack-text.ts';
 
@@ -45,30 +47,27 @@ export function statusLine(view: RequestView): string {
   return `*${label}* ${progressBar(copy.progress)}${remaining}`;
 }
 
-/** Key shown with its alias and ID, or why there is none. */
-export function keyLabel(view: RequestView): string {
+/** The key with its ID and alias (as the domain names keys), or why there is none. */
+export function keyText(view: RequestView): string {
   if (view.parameters.copyType === 'copy') return 'none (the copy is not encrypted)';
   const key = view.key;
   if (key) {
-    const name = key.alias ?? (key.defaultServiceKey ? DEFAULT_SERVICE_KEY_ALIAS : undefined);
-    const kind = key.defaultServiceKey ? 'default service key ' : '';
-    return name
-      ? `${kind}\`${escapeMrkdwn(name)}\` (${escapeMrkdwn(key.keyId)})`
-      : `\`${escapeMrkdwn(key.keyId)}\``;
+    const alias = key.alias ?? (key.defaultServiceKey ? DEFAULT_SERVICE_KEY_ALIAS : undefined);
+    const label = `\`${escapeMrkdwn(keyLabel({ keyId: key.keyId, aliases: alias ? [alias] : [] }))}\``;
+    return key.defaultServiceKey ? `default service key ${label}` : label;
   }
   const choice = view.parameters.key;
   if (choice?.kind === 'customerMasterKey') return `\`${escapeMrkdwn(choice.keyId)}\``;
   return `default service key \`${DEFAULT_SERVICE_KEY_ALIAS}\``;
 }
 
+/** Why a human must decide, with the route when the copy leaves its region. */
 export function approvalReasonsText(view: RequestView): string {
   const { sourceRegionId, destinationRegionId } = view.parameters;
-  const parts = view.approval.reasons.map((reason: ApprovalReason) =>
-    reason === 'crossRegion'
-      ? `the copy leaves its region (${sourceRegionId} → ${destinationRegionId})`
-      : 'it is encrypted under a customer master key',
-  );
-  return parts.length > 0 ? `Approval is needed because ${parts.join(' and ')}.` : 'No approval is needed.';
+  const route = view.approval.reasons.includes('crossRegion')
+    ? ` Route: ${escapeMrkdwn(sourceRegionId)} → ${escapeMrkdwn(destinationRegionId)}.`
+    : '';
+  return `${describeApprovalReasons(view.approval.reasons)}${route}`;
 }
 
 export function formatTime(epochMs: number): string {

@@ -9,7 +9,7 @@ describe('buildApprovalMessage', () => {
     const message = buildApprovalMessage(buildRequestView());
     expect(actionIds(message.blocks)).toEqual([APPROVE_ACTION_ID, REJECT_ACTION_ID]);
     expect(allText(message.blocks)).toContain('<@U0REQUESTER>');
-    expect(allText(message.blocks)).toContain('Approval is needed because');
+    expect(allText(message.blocks)).toContain('Approval needed: the copy goes to another region');
     expectWithinBlockKitLimits(message.blocks, 50);
   });
 

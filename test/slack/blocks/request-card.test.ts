@@ -14,7 +14,9 @@ describe('buildRequestCard', () => {
     expect(text).toContain('alias/dr-key');
     expect(text).toContain('first copy to ap-southeast-1 under key-sg-cmk-0001: full disk size 40 GiB');
     expect(text).toContain('Example prices as of 2026-11-01');
-    expect(text).toContain('the copy leaves its region (cn-hangzhou → ap-southeast-1)');
+    expect(text).toContain(
+      'goes to another region and is encrypted with a customer master key. Route: cn-hangzhou → ap-southeast-1.',
+    );
     expect(text).toContain('customer master key');
     expect(card.text).toContain('sc-abcdefghij');
     expectWithinBlockKitLimits(card.blocks, 50);
