@@ -3,6 +3,7 @@
  * receives a plain BotConfig, so a caller (the local demo, a test) can also build one in code.
  */
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { type LogLevel, registerSecret } from '../observability/logger.ts';
 import { ConfigError } from './config-error.ts';
 import type { Environment } from './env-file.ts';
@@ -34,6 +35,12 @@ export interface AlibabaSettings {
   protocol?: 'http' | 'https';
 }
 
+/** How this process shares a Redis or PostgreSQL store with other replicas (docs/REPLICAS.md). */
+export interface ReplicaConfig {
+  replicaId: string;
+  leaderLeaseTtlMs: number;
+}
+
 export interface BotConfig {
   slack: SlackSettings;
   approval: ApprovalSettings;
@@ -48,6 +55,8 @@ export interface BotConfig {
   regions: string[];
   polling: { minIntervalMs: number; maxIntervalMs: number };
   cardUpdateMinIntervalMs: number;
+  /** Set for Redis and PostgreSQL stores; a SQLite store has one process, which always leads. */
+  replica?: ReplicaConfig;
 }
 
 const DAY_MS = 86_400_000;
@@ -57,6 +66,9 @@ const CHANNEL_ID = /^[CGD][A-Z0-9]{2,}$/;
 const REGION_ID = /^[a-z]{2}(-[a-z0-9]+)+$/;
 const ENDPOINT = /^[A-Za-z0-9.-]+(:\d{1,5})?$/;
 const STORE_URL = /^(sqlite:|redis:\/\/|rediss:\/\/|postgres:\/\/|postgresql:\/\/)/;
+const REPLICA_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+/** Renewals come every third of the TTL; much shorter and a slow store round trip costs the lease. */
+const MIN_LEADER_LEASE_TTL_MS = 3_000;
 
 /** Throws ConfigError listing every missing or bad value; registers every secret with the logger. */
 export function loadConfig(env: Environment): BotConfig {
@@ -83,6 +95,7 @@ export function loadConfig(env: Environment): BotConfig {
     },
     cardUpdateMinIntervalMs: read.duration('SNAPCOPY_CARD_UPDATE_MIN_INTERVAL', 3_000),
   };
+  if (!config.storeUrl.startsWith('sqlite:')) config.replica = readReplica(read);
   if (config.polling.minIntervalMs > config.polling.maxIntervalMs) {
     read.problems.push('SNAPCOPY_POLL_MIN_INTERVAL must not be longer than SNAPCOPY_POLL_MAX_INTERVAL');
   }
@@ -154,6 +167,21 @@ function readApproval(read: EnvReader): ApprovalSettings {
       expected: 'must be a Slack channel ID such as C012ABCDEF',
     }),
     ttlMs: read.duration('SNAPCOPY_APPROVAL_TTL', DAY_MS),
+  };
+}
+
+function readReplica(read: EnvReader): ReplicaConfig {
+  const leaderLeaseTtlMs = read.duration('SNAPCOPY_LEADER_LEASE_TTL', 15_000);
+  if (leaderLeaseTtlMs < MIN_LEADER_LEASE_TTL_MS) {
+    read.problems.push(`SNAPCOPY_LEADER_LEASE_TTL must be at least ${MIN_LEADER_LEASE_TTL_MS / 1000}s`);
+  }
+  return {
+    replicaId:
+      read.optional('SNAPCOPY_REPLICA_ID', {
+        pattern: REPLICA_ID,
+        expected: 'must be up to 100 letters, digits, ".", "_", ":" or "-"',
+      }) ?? `${hostname()}-${process.pid}`,
+    leaderLeaseTtlMs,
   };
 }
 
