@@ -121,6 +121,7 @@ export function createBot(config: BotConfig, overrides: BotOverrides = {}): Bot 
       }),
       logger: logger.child('workflow'),
       ...(overrides.clock ? { clock: overrides.clock } : {}),
+      ...(config.replica ? { replica: config.replica } : {}),
       settings: {
         approvalTtlMs: config.approval.ttlMs,
         archiveRetentionMs: config.archiveRetentionMs,
