@@ -33,14 +33,14 @@ export function requestSubmitted(deps: ListenerDeps) {
     const parsed = toCopyParameters(readRequestModalValues(ref.raw));
     if (!parsed.ok) return ack({ response_action: 'errors', errors: inlineErrors(parsed.errors, present) });
 
+    // The service's check covers every rule; when it cannot answer in time, the rules that need
+    // no cloud still can, and the workflow checks the rest after the modal has closed.
     const checked = deps.service.check(parsed.parameters).catch((error: unknown) => {
       deps.logger.warn('pre-submit check failed; the workflow will check again', { error });
-      return [] as Refusal[];
+      return undefined;
     });
-    const refusals = distinct([
-      ...validateParameters(parsed.parameters),
-      ...((await withinBudget(checked, deps.submitCheckBudgetMs)) ?? []),
-    ]);
+    const refusals =
+      (await withinBudget(checked, deps.submitCheckBudgetMs)) ?? validateParameters(parsed.parameters);
     if (refusals.length > 0)
       return ack({ response_action: 'errors', errors: inlineErrors(refusals, present) });
 
@@ -54,16 +54,6 @@ export function requestSubmitted(deps: ListenerDeps) {
       await replyPrivately(reply, 'I could not record your request just now. Please try again in a minute.');
     }
   };
-}
-
-function distinct(refusals: Refusal[]): Refusal[] {
-  const seen = new Set<string>();
-  return refusals.filter((r) => {
-    const identity = `${r.field}\u0000${r.message}`;
-    if (seen.has(identity)) return false;
-    seen.add(identity);
-    return true;
-  });
 }
 
 function refusedMessage(refusals: Refusal[]): string {
