@@ -4,7 +4,7 @@
  * different replicas get one decision and one copy.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DecisionResult, SubmitResult } from '../../src/workflow/copy-request-service.ts';
+import type { SubmitResult } from '../../src/workflow/copy-request-service.ts';
 import { storeBackendCases } from '../store/support/store-backends.ts';
 import {
   APPROVER,
@@ -13,7 +13,7 @@ import {
   requester,
   SECOND_APPROVER,
 } from '../workflow/runtime-harness.ts';
-import { type Cluster, type Replica, startCluster } from './replica-cluster.ts';
+import { type Cluster, startCluster } from './replica-cluster.ts';
 
 const backends = storeBackendCases();
 let cluster: Cluster;
@@ -27,31 +27,6 @@ function requestIdOf(result: SubmitResult): string {
   return result.request.requestId;
 }
 
-async function submitOn(replica: Replica, submissionId = 'view-1'): Promise<string> {
-  const id = requestIdOf(
-    await cluster.during(replica.runtime.service.submit(crossRegionCopy, requester, submissionId)),
-  );
-  await cluster.advanceUntil(
-    'the request to wait for approval',
-    async () => (await cluster.view(id))?.status === 'awaitingApproval',
-  );
-  return id;
-}
-
-/** Lets the stand-in finish the copy and the leader notice. */
-async function finishCopy(requestId: string): Promise<void> {
-  await cluster.advanceUntil(
-    'the copy to run',
-    async () => (await cluster.view(requestId))?.status === 'inProgress',
-  );
-  cluster.harness.cloud.clock.advance(30 * 60_000);
-  await cluster.advanceUntil(
-    'the copy to be done',
-    async () => (await cluster.view(requestId))?.status === 'done',
-  );
-}
-
-const copySnapshotCalls = () => cluster.harness.cloud.calls.callsTo('CopySnapshot').length;
 const auditActions = async (requestId: string) =>
   (await cluster.probe.audit.forRequest(requestId)).map((entry) => entry.action);
 
@@ -69,10 +44,7 @@ describe.each(backends)('replicas sharing a $name store: calls on any replica', 
     expect(submitted).toMatchObject({ ok: true, request: { requester: { userId: REQUESTER } } });
     expect(submitted.ok && submitted.pending).toBeFalsy();
     const id = requestIdOf(submitted);
-    await cluster.advanceUntil(
-      'the request to wait for approval',
-      async () => (await cluster.view(id))?.status === 'awaitingApproval',
-    );
+    await cluster.untilStatus(id, 'awaitingApproval');
     // The same modal submitted again, on the other replica this time: still one request.
     const again = await cluster.during(leader.runtime.service.submit(crossRegionCopy, requester, 'view-1'));
     expect(requestIdOf(again)).toBe(id);
@@ -80,9 +52,9 @@ describe.each(backends)('replicas sharing a $name store: calls on any replica', 
     const approved = await cluster.during(follower.runtime.service.approve(id, APPROVER));
     expect(approved).toMatchObject({ ok: true, request: { approval: { decidedBy: APPROVER } } });
     expect(approved.ok && approved.pending).toBeFalsy();
-    await finishCopy(id);
+    await cluster.finishCopy(id);
 
-    expect(copySnapshotCalls()).toBe(1);
+    expect(cluster.copySnapshotCalls()).toHaveLength(1);
     expect(cluster.harness.copiesOf(id, crossRegionCopy.destinationRegionId)).toHaveLength(1);
     const actions = await auditActions(id);
     expect(actions.filter((action) => action === 'submitted')).toHaveLength(1);
@@ -97,58 +69,44 @@ describe.each(backends)('replicas sharing a $name store: calls on any replica', 
     expect(follower.runtime.isLeading()).toBe(false);
   });
 
-  it('gives one decision and one copy when two approvers click at once on two followers', async () => {
-    cluster = await startCluster(backend);
-    await cluster.start();
-    const first = await cluster.start(PATIENT);
-    const second = await cluster.start(PATIENT);
-    const id = await submitOn(first);
+  it.each([
+    { where: 'two followers', firstOnLeader: false },
+    { where: 'the leader and a follower', firstOnLeader: true },
+  ])(
+    'gives one decision and one copy when two approvers click at once on $where',
+    async ({ firstOnLeader }) => {
+      cluster = await startCluster(backend);
+      const leader = await cluster.start();
+      const first = firstOnLeader ? leader : await cluster.start(PATIENT);
+      const second = await cluster.start(PATIENT);
+      const id = await cluster.submit(second);
 
-    const results = await cluster.during(
-      Promise.all([
-        first.runtime.service.approve(id, APPROVER),
-        second.runtime.service.approve(id, SECOND_APPROVER),
-      ]),
-    );
-    expectOneDecision(results, [APPROVER, SECOND_APPROVER]);
-    const winner = results[0]?.ok ? APPROVER : SECOND_APPROVER;
-    expect((await cluster.view(id))?.approval.decidedBy).toBe(winner);
-    await finishCopy(id);
-    expect(copySnapshotCalls()).toBe(1);
-    expect(cluster.harness.copiesOf(id, crossRegionCopy.destinationRegionId)).toHaveLength(1);
-    expect((await auditActions(id)).filter((action) => action === 'approved')).toHaveLength(1);
-  });
-
-  it('gives one decision when an approval on the leader and a rejection on a follower race', async () => {
-    cluster = await startCluster(backend);
-    const leader = await cluster.start();
-    const follower = await cluster.start(PATIENT);
-    const id = await submitOn(follower);
-
-    const results = await cluster.during(
-      Promise.all([
-        follower.runtime.service.reject(id, SECOND_APPROVER, 'not this week'),
-        leader.runtime.service.approve(id, APPROVER),
-      ]),
-    );
-    // The leader applies its own call at once; the relayed one comes after and is refused.
-    expect(results[1]).toMatchObject({ ok: true });
-    expect(results[0]).toMatchObject({
-      ok: false,
-      reason: 'alreadyDecided',
-      request: { approval: { decidedBy: APPROVER } },
-    });
-    await finishCopy(id);
-    expect(copySnapshotCalls()).toBe(1);
-    const actions = await auditActions(id);
-    expect(actions.filter((action) => action === 'approved' || action === 'rejected')).toEqual(['approved']);
-  });
+      const results = await cluster.during(
+        Promise.all([
+          first.runtime.service.approve(id, APPROVER),
+          second.runtime.service.approve(id, SECOND_APPROVER),
+        ]),
+      );
+      expect(results.filter((result) => result.ok)).toHaveLength(1);
+      const winner = results[0]?.ok ? APPROVER : SECOND_APPROVER;
+      expect(results.find((result) => !result.ok)).toMatchObject({
+        ok: false,
+        reason: 'alreadyDecided',
+        request: { approval: { decidedBy: winner } },
+      });
+      expect((await cluster.view(id))?.approval.decidedBy).toBe(winner);
+      await cluster.finishCopy(id);
+      expect(cluster.copySnapshotCalls()).toHaveLength(1);
+      expect(cluster.harness.copiesOf(id, crossRegionCopy.destinationRegionId)).toHaveLength(1);
+      expect((await auditActions(id)).filter((action) => action === 'approved')).toHaveLength(1);
+    },
+  );
 
   it('shows and cancels open requests from a follower', async () => {
     cluster = await startCluster(backend);
     await cluster.start();
     const follower = await cluster.start(PATIENT);
-    const id = await submitOn(follower);
+    const id = await cluster.submit(follower);
 
     const waiting = await follower.runtime.service.listAwaitingApproval(APPROVER);
     expect(waiting.map((view) => view.requestId)).toEqual([id]);
@@ -172,18 +130,6 @@ describe.each(backends)('replicas sharing a $name store: calls on any replica', 
       ok: false,
       reason: 'alreadyFinished',
     });
-    expect(copySnapshotCalls()).toBe(0);
+    expect(cluster.copySnapshotCalls()).toHaveLength(0);
   });
 });
-
-/** Exactly one approver got the decision; the other was told it was already decided, by whom. */
-function expectOneDecision(results: DecisionResult[], approverIds: string[]): void {
-  expect(results.filter((result) => result.ok)).toHaveLength(1);
-  const winner = approverIds[results.findIndex((result) => result.ok)];
-  const refused = results.find((result) => !result.ok);
-  expect(refused).toMatchObject({
-    ok: false,
-    reason: 'alreadyDecided',
-    request: { approval: { decidedBy: winner } },
-  });
-}

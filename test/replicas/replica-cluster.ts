@@ -8,13 +8,14 @@
 
 import type { CloudGateway } from '../../src/cloud/cloud-gateway.ts';
 import { loadPriceTable } from '../../src/domain/price-table.ts';
+import type { CallRecord } from '../../src/local/alibaba/index.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { createStore } from '../../src/store/index.ts';
 import type { Store } from '../../src/store/store.ts';
 import type { Clock } from '../../src/workflow/clock.ts';
 import type { Notifier } from '../../src/workflow/notifier.ts';
 import { type CopyRequestRecord, recordView } from '../../src/workflow/request-record.ts';
-import type { RequestView } from '../../src/workflow/request-view.ts';
+import type { RequestStatus, RequestView } from '../../src/workflow/request-view.ts';
 import {
   ARCHIVE_COLLECTION,
   type CopyRequestRuntime,
@@ -24,7 +25,14 @@ import {
 } from '../../src/workflow/runtime.ts';
 import type { StoreBackendCase } from '../store/support/store-backends.ts';
 import { createManualClock, type ManualClock } from '../workflow/manual-clock.ts';
-import { approvers, type Harness, startHarness, TEST_SETTINGS } from '../workflow/runtime-harness.ts';
+import {
+  approvers,
+  crossRegionCopy,
+  type Harness,
+  requester,
+  startHarness,
+  TEST_SETTINGS,
+} from '../workflow/runtime-harness.ts';
 
 export const LEASE_TTL_MS = DEFAULT_LEADER_LEASE_TTL_MS;
 
@@ -57,6 +65,12 @@ export interface Cluster {
   /** Moves the clock until the call settles (a relayed call waits in simulated time). */
   during<T>(call: Promise<T>): Promise<T>;
   advanceUntil(what: string, done: () => boolean | Promise<boolean>): Promise<void>;
+  /** Submits the cross-region copy on `replica`; returns once it waits for approval. */
+  submit(replica: Replica, submissionId?: string): Promise<string>;
+  untilStatus(requestId: string, status: RequestStatus): Promise<void>;
+  /** Lets the stand-in finish the running copy and the leader notice. */
+  finishCopy(requestId: string): Promise<void>;
+  copySnapshotCalls(): CallRecord[];
   /** The request as stored: open, or archived once finished. */
   view(requestId: string): Promise<RequestView | undefined>;
   record(requestId: string): Promise<CopyRequestRecord | undefined>;
@@ -168,13 +182,33 @@ export async function startCluster(backend: StoreBackendCase): Promise<Cluster> 
     advance,
     async during(call) {
       let settled = false;
-      const watched = call.finally(() => {
+      const note = () => {
         settled = true;
-      });
+      };
+      call.then(note, note);
       await advanceUntil('the call to be answered', () => settled);
-      return watched;
+      return call;
     },
     advanceUntil,
+    async submit(replica, submissionId = 'view-1') {
+      const result = await cluster.during(
+        replica.runtime.service.submit(crossRegionCopy, requester, submissionId),
+      );
+      if (!result.ok) throw new Error(`refused: ${JSON.stringify(result.refusals)}`);
+      await cluster.untilStatus(result.request.requestId, 'awaitingApproval');
+      return result.request.requestId;
+    },
+    untilStatus: (requestId, status) =>
+      advanceUntil(
+        `${requestId} to be ${status}`,
+        async () => (await cluster.view(requestId))?.status === status,
+      ),
+    async finishCopy(requestId) {
+      await cluster.untilStatus(requestId, 'inProgress');
+      harness.cloud.clock.advance(30 * 60_000);
+      await cluster.untilStatus(requestId, 'done');
+    },
+    copySnapshotCalls: () => harness.cloud.calls.callsTo('CopySnapshot'),
     async view(requestId) {
       const stored =
         (await probe.collection<CopyRequestRecord>(REQUESTS_COLLECTION).get(requestId)) ??
