@@ -132,6 +132,24 @@ describe('loadConfig', () => {
     expect(text).not.toContain(AK_SECRET);
   });
 
+  it('reads replica settings only for stores several processes can share', () => {
+    expect(loadConfig(minimalEnv()).replica).toBeUndefined();
+    const shared = loadConfig(
+      minimalEnv({
+        SNAPCOPY_STORE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+        SNAPCOPY_REPLICA_ID: 'bot-a',
+        SNAPCOPY_LEADER_LEASE_TTL: '20s',
+      }),
+    );
+    expect(shared.replica).toEqual({ replicaId: 'bot-a', leaderLeaseTtlMs: 20_000 });
+    expect(
+      loadConfig(minimalEnv({ SNAPCOPY_STORE_URL: 'redis://127.0.0.1:6379' })).replica?.replicaId,
+    ).toMatch(/-\d+$/);
+    expect(
+      problemsOf(minimalEnv({ SNAPCOPY_STORE_URL: 'redis://x', SNAPCOPY_LEADER_LEASE_TTL: '1s' })).join(),
+    ).toContain('SNAPCOPY_LEADER_LEASE_TTL must be at least 3s');
+  });
+
   it('registers the secrets so the logger masks them', () => {
     loadConfig(
       minimalEnv({ ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAIx', ALIBABA_CLOUD_ACCESS_KEY_SECRET: AK_SECRET }),

@@ -2,7 +2,7 @@
 import type { types } from '@slack/bolt';
 import { FINAL_STATUSES, type RequestStatus } from '../../workflow/request-view.ts';
 import { APPROVE_ACTION_ID, CANCEL_ACTION_ID, REJECT_ACTION_ID } from '../slack-ids.ts';
-import { plainText } from './slack-text.ts';
+import { LIMITS, plainText } from './slack-text.ts';
 
 export function isOpen(status: RequestStatus): boolean {
   return !FINAL_STATUSES.includes(status);
@@ -13,15 +13,15 @@ export function cancelButton(requestId: string): types.Button {
     type: 'button',
     action_id: CANCEL_ACTION_ID,
     value: requestId,
-    text: plainText('Cancel request', 75),
+    text: plainText('Cancel request', LIMITS.buttonText),
     confirm: {
-      title: plainText('Cancel this copy?', 100),
+      title: plainText('Cancel this copy?', LIMITS.confirmTitle),
       text: {
         type: 'mrkdwn',
         text: 'If the copy is running, the partial snapshot is deleted. A copy that has already finished is kept.',
       },
-      confirm: plainText('Cancel the copy', 30),
-      deny: plainText('Keep it', 30),
+      confirm: plainText('Cancel the copy', LIMITS.confirmButton),
+      deny: plainText('Keep it', LIMITS.confirmButton),
       style: 'danger',
     },
   };
@@ -34,14 +34,14 @@ export function decisionButtons(requestId: string): types.Button[] {
       action_id: APPROVE_ACTION_ID,
       value: requestId,
       style: 'primary',
-      text: plainText('Approve', 75),
+      text: plainText('Approve', LIMITS.buttonText),
     },
     {
       type: 'button',
       action_id: REJECT_ACTION_ID,
       value: requestId,
       style: 'danger',
-      text: plainText('Reject', 75),
+      text: plainText('Reject', LIMITS.buttonText),
     },
   ];
 }

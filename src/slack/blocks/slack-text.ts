@@ -11,7 +11,6 @@ export const LIMITS = {
   header: 150,
   contextText: 2000,
   buttonText: 75,
-  buttonValue: 2000,
   optionText: 75,
   optionValue: 75,
   optionDescription: 75,
@@ -21,14 +20,11 @@ export const LIMITS = {
   modalTitle: 24,
   modalButton: 24,
   confirmTitle: 100,
-  confirmText: 300,
   confirmButton: 30,
   privateMetadata: 3000,
-  messageText: 4000,
   messageBlocks: 50,
   viewBlocks: 100,
   staticOptions: 100,
-  radioOptions: 10,
 } as const;
 
 const ELLIPSIS = '…';
