@@ -31,7 +31,7 @@ export interface CloudCatalogOptions {
 
 const SYMMETRIC_KEY_SPECS = new Set(['Aliyun_AES_256', 'Aliyun_SM4']);
 
-export function isUsableKey(key: KmsKey): boolean {
+function isUsableKey(key: KmsKey): boolean {
   return (
     key.keyState === 'Enabled' &&
     SYMMETRIC_KEY_SPECS.has(key.keySpec) &&

@@ -102,7 +102,7 @@ export function toCopyParameters(values: RequestModalValues): ParsedRequest {
   };
 }
 
-export function keyChoice(option: string | undefined): KeyChoice {
+function keyChoice(option: string | undefined): KeyChoice {
   if (option?.startsWith(CMK_OPTION_PREFIX)) {
     const keyId = option.slice(CMK_OPTION_PREFIX.length);
     if (keyId) return { kind: 'customerMasterKey', keyId };
@@ -111,7 +111,7 @@ export function keyChoice(option: string | undefined): KeyChoice {
 }
 
 /** One tag per line as key=value; blank lines are ignored. The domain checks the tag rules. */
-export function parseTags(text: string, errors: FieldError[]): Tag[] {
+function parseTags(text: string, errors: FieldError[]): Tag[] {
   const tags: Tag[] = [];
   text.split('\n').forEach((raw, index) => {
     const line = raw.trim();

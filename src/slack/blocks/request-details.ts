@@ -26,7 +26,7 @@ export function requestDetailBlocks(view: RequestView): types.KnownBlock[] {
   return blocks;
 }
 
-export function sourceFactsLine(view: RequestView): string | undefined {
+function sourceFactsLine(view: RequestView): string | undefined {
   const source = view.source;
   if (!source) return undefined;
   const parts = [

@@ -29,7 +29,7 @@ export function statusLabel(status: RequestStatus): string {
 }
 
 /** Ten cells: readable in every Slack client, and narrow enough for a context line. */
-export function progressBar(progress: number): string {
+function progressBar(progress: number): string {
   const percent = Math.max(0, Math.min(100, Math.round(progress)));
   const filled = Math.round(percent / 10);
   return `${'▓'.repeat(filled)}${'░'.repeat(10 - filled)} ${percent}%`;

@@ -58,7 +58,7 @@ export function plainText(text: string, max: number): types.PlainTextElement {
   return { type: 'plain_text', text: cap(text, max) || ' ', emoji: true };
 }
 
-export function mrkdwnText(text: string, max: number = LIMITS.sectionText): types.MrkdwnElement {
+function mrkdwnText(text: string, max: number = LIMITS.sectionText): types.MrkdwnElement {
   return { type: 'mrkdwn', text: cap(text, max) || ' ' };
 }
 
