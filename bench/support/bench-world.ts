@@ -1,0 +1,77 @@
+/**
+ * The worlds the benchmarks run in: an Alibaba world file with as many source disks (each with one
+ * finished snapshot) as a benchmark needs in flight at once, since the cloud allows one unfinished
+ * copy per disk and destination region; and a Slack workspace with enough people to type
+ * `/snapcopy` at the same moment.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_IDS, defaultSlackWorld, type SlackWorld } from '../../src/local/slack/index.ts';
+
+export const SOURCE_REGION = 'cn-hangzhou';
+/** Same-region copies (approved automatically) and two cross-region destinations (approved by a person). */
+export const DESTINATION_REGIONS = ['cn-hangzhou', 'cn-shanghai', 'ap-southeast-1'] as const;
+
+export interface BenchCloudOptions {
+  disks: number;
+  /** Size of each disk and its snapshot; with `copyGiBPerMinute` it sets how long a copy runs. */
+  sizeGiB: number;
+  copyGiBPerMinute?: number;
+}
+
+const pad = (index: number) => String(index).padStart(6, '0');
+
+export const benchSnapshotId = (index: number) => `s-bp1bench${pad(index)}`;
+const benchDiskId = (index: number) => `d-bp1bench${pad(index)}`;
+
+/** Writes the world file into `dir` and returns its path. */
+export function writeBenchCloudWorld(dir: string, options: BenchCloudOptions): string {
+  const indexes = Array.from({ length: options.disks }, (_, index) => index);
+  const world = {
+    accountId: '5123456789012345',
+    kmsStatus: 'Enabled',
+    copyGiBPerMinute: options.copyGiBPerMinute ?? 60,
+    regions: [
+      { regionId: 'cn-hangzhou', localName: 'China (Hangzhou)' },
+      { regionId: 'cn-shanghai', localName: 'China (Shanghai)' },
+      { regionId: 'ap-southeast-1', localName: 'Singapore' },
+    ],
+    disks: indexes.map((index) => ({
+      diskId: benchDiskId(index),
+      regionId: SOURCE_REGION,
+      name: `bench-${pad(index)}`,
+      sizeGiB: options.sizeGiB,
+    })),
+    keys: [],
+    snapshots: indexes.map((index) => ({
+      snapshotId: benchSnapshotId(index),
+      regionId: SOURCE_REGION,
+      diskId: benchDiskId(index),
+      name: `bench-${pad(index)}-nightly`,
+      fullSizeGiB: options.sizeGiB,
+    })),
+  };
+  const path = join(dir, 'bench-world.json');
+  writeFileSync(path, JSON.stringify(world));
+  return path;
+}
+
+export const benchUserId = (index: number) => `U0BENCH${pad(index)}`;
+
+/** The default workspace plus `people` users who are members of #ops. */
+export function benchSlackWorld(people: number): Partial<SlackWorld> {
+  const world = defaultSlackWorld();
+  const users = Array.from({ length: people }, (_, index) => ({
+    id: benchUserId(index),
+    name: `bench${pad(index)}`,
+    realName: `Bench User ${index}`,
+  }));
+  return {
+    users: [...world.users, ...users],
+    channels: world.channels.map((channel) =>
+      channel.id === DEFAULT_IDS.opsChannel
+        ? { ...channel, members: [...channel.members, ...users.map((user) => user.id)] }
+        : channel,
+    ),
+  };
+}
