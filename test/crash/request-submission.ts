@@ -1,0 +1,127 @@
+/**
+ * A requester files a request as in Slack: `/snapcopy`, fill the modal, submit. While the modal is
+ * being filled a dead bot means starting over (nothing was submitted yet); once submitted, the same
+ * modal is submitted again until Slack closes it, as a person does after "We had some trouble
+ * connecting", so the bot sees one submission ID however often it is sent.
+ */
+import { DEFAULT_IDS, type StandInView } from '../../src/local/slack/index.ts';
+import { REQUEST_FIELD_INPUTS as INPUT, REQUEST_MODAL_CALLBACK_ID } from '../../src/slack/slack-ids.ts';
+import { BOT_LOST, botLost, botUp, type PersonContext, pause, until } from './person-context.ts';
+import { type RequestScript, SOURCE_REGION } from './request-scripts.ts';
+
+export interface Submission {
+  viewId: string;
+  /** Epoch ms of the first submit of this modal: the bot cannot have made the request earlier. */
+  firstSubmitAt: number;
+  /** Epoch ms when Slack closed the modal: from here on the requester counts on a request. */
+  acceptedAt: number;
+  /** How often the modal was filled in (more than one when the bot died while it was open). */
+  fills: number;
+  /** How often it was submitted before Slack closed it. */
+  submits: number;
+}
+
+/** How long one step of the modal (a re-render, the modal opening) may take before it is retried. */
+const STEP_MS = 15_000;
+const RETRY_PAUSE_MS = 250;
+
+export async function submitRequest(context: PersonContext, script: RequestScript): Promise<Submission> {
+  const userId = script.requesterId;
+  let fills = 0;
+  let submits = 0;
+  for (;;) {
+    await botUp(context);
+    fills++;
+    const viewId = await fillRequestModal(context, script).catch(() => undefined);
+    if (!viewId) {
+      await pause(context, RETRY_PAUSE_MS);
+      continue;
+    }
+    const firstSubmitAt = Date.now();
+    for (;;) {
+      submits++;
+      const result = await context.slack.driver.submitView({ userId, viewId }).catch(() => undefined);
+      if (!result) break;
+      if (result.outcome === 'closed')
+        return { viewId, firstSubmitAt, acceptedAt: Date.now(), fills, submits };
+      if (result.outcome === 'errors') {
+        const errors = JSON.stringify(context.slack.state.view(viewId)?.errors ?? {});
+        throw new Error(`request ${script.index}: the modal refused the submission: ${errors}`);
+      }
+      await pause(context, RETRY_PAUSE_MS);
+      await botUp(context);
+    }
+  }
+}
+
+/** The request's ID once its card is posted; undefined when the bot ran `cardWaitMs` without posting it. */
+export async function awaitRequestId(
+  context: PersonContext,
+  script: RequestScript,
+  cardWaitMs: number,
+): Promise<string | undefined> {
+  for (;;) {
+    await botUp(context);
+    const generation = context.bot.generation;
+    const found = await until(
+      context,
+      () => context.ledger.requestIdByCopyName(script.name) ?? botLost(context, generation),
+      cardWaitMs,
+    );
+    if (found === undefined) return undefined;
+    if (found !== BOT_LOST) return found;
+  }
+}
+
+/** Returns the filled modal's view ID, or undefined when the bot went away meanwhile. */
+async function fillRequestModal(context: PersonContext, script: RequestScript): Promise<string | undefined> {
+  const { slack } = context;
+  const userId = script.requesterId;
+  const generation = context.bot.generation;
+  const opened = await slack.driver.slashCommand({ userId, channelId: DEFAULT_IDS.opsChannel });
+  if (opened.status !== 200) return undefined;
+  const modal = await until(
+    context,
+    () => requestModal(context, userId) ?? botLost(context, generation),
+    STEP_MS,
+  );
+  if (!modal || modal === BOT_LOST) return undefined;
+  const viewId = modal.view.id;
+  const picks: Array<[{ actionId: string }, string]> = [
+    [INPUT.sourceRegionId, SOURCE_REGION],
+    [INPUT.copyType, script.copyType],
+    [INPUT.sourceSnapshotId, script.sourceSnapshotId],
+    [INPUT.destinationRegionId, script.destinationRegionId],
+  ];
+  for (const [input, value] of picks) {
+    if (input === INPUT.sourceSnapshotId) {
+      await slack.driver.suggestOptions({ userId, viewId, actionId: input.actionId, query: value });
+    }
+    const before = slack.state.view(viewId)?.view.hash;
+    const reply = await slack.driver.selectInView({ userId, viewId, actionId: input.actionId, value });
+    if (reply?.status !== 200) return undefined;
+    const rendered = await until(
+      context,
+      () => botLost(context, generation) ?? slack.state.view(viewId)?.view.hash !== before,
+      STEP_MS,
+    );
+    if (rendered !== true) return undefined;
+  }
+  const typed: Array<[{ actionId: string }, string | undefined]> = [
+    [INPUT.key, script.key],
+    [INPUT.name, script.name],
+    [INPUT.reason, `crash drill, request ${script.index}`],
+  ];
+  for (const [input, value] of typed) {
+    if (value !== undefined) slack.driver.setInputValue({ userId, viewId, actionId: input.actionId, value });
+  }
+  return viewId;
+}
+
+/** The request modal on top of the user's stack, once it shows its inputs. */
+function requestModal(context: PersonContext, userId: string): StandInView | undefined {
+  const top = context.slack.state.openViews(userId).at(-1);
+  const ready =
+    top?.view.callback_id === REQUEST_MODAL_CALLBACK_ID && top.view.blocks.some((b) => b.type === 'input');
+  return ready ? top : undefined;
+}

@@ -1,0 +1,116 @@
+/**
+ * Everything the bot posted or updated in the Slack stand-in, keyed by the notification ID the bot
+ * puts in each message's metadata (`<requestId>:card|approval|outcome`). Counting posts per ID is
+ * how a crash run proves a message was updated in place and never posted twice.
+ */
+import type { SlackChange, SlackMessage, SlackStandIn } from '../../src/local/slack/index.ts';
+import { APPROVE_ACTION_ID, CANCEL_ACTION_ID, NOTIFICATION_EVENT_TYPE } from '../../src/slack/slack-ids.ts';
+import { FINAL_STATUSES, type RequestStatus } from '../../src/workflow/request-view.ts';
+
+export interface LedgerEntry {
+  channelId: string;
+  /** Every post carrying this ID; more than one is a duplicate. */
+  posts: string[];
+  /** The message as it looks now. */
+  message: SlackMessage;
+  /** Epoch ms of the first post. */
+  firstPostedAt: number;
+}
+
+/** The card's fallback text ends with the status label (`Snapshot copy <id>: Done`). */
+const FINAL_LABELS: Record<string, RequestStatus> = {
+  Done: 'done',
+  Rejected: 'rejected',
+  Expired: 'expired',
+  Cancelled: 'cancelled',
+  Failed: 'failed',
+};
+
+export class SlackLedger {
+  private readonly entries = new Map<string, LedgerEntry>();
+  private readonly listeners = new Set<() => void>();
+  private readonly unsubscribe: () => void;
+
+  constructor(slack: SlackStandIn) {
+    this.unsubscribe = slack.onChange((change) => this.note(change));
+  }
+
+  entry(notificationId: string): LedgerEntry | undefined {
+    return this.entries.get(notificationId);
+  }
+
+  /** The request whose card names this copy, once the card is posted. */
+  requestIdByCopyName(name: string): string | undefined {
+    for (const [id, entry] of this.entries) {
+      if (id.endsWith(':card') && JSON.stringify(entry.message.blocks ?? []).includes(name)) {
+        return id.slice(0, -':card'.length);
+      }
+    }
+    return undefined;
+  }
+
+  /** The final status the card shows, or undefined while it shows an open one. */
+  cardFinalStatus(requestId: string): RequestStatus | undefined {
+    const card = this.entries.get(`${requestId}:card`);
+    const label = card?.message.text.split(': ').at(-1) ?? '';
+    const status = FINAL_LABELS[label];
+    return status && FINAL_STATUSES.includes(status) ? status : undefined;
+  }
+
+  cardShows(requestId: string, label: string): boolean {
+    return this.entries.get(`${requestId}:card`)?.message.text.endsWith(`: ${label}`) === true;
+  }
+
+  /** The approval message still offers Approve / Reject. */
+  awaitsDecision(requestId: string): boolean {
+    return hasAction(this.entries.get(`${requestId}:approval`)?.message, APPROVE_ACTION_ID);
+  }
+
+  cardOffersCancel(requestId: string): boolean {
+    return hasAction(this.entries.get(`${requestId}:card`)?.message, CANCEL_ACTION_ID);
+  }
+
+  /** Ended as a person sees it: the card is final, the outcome is posted, no decision is offered. */
+  hasEnded(requestId: string): boolean {
+    return (
+      this.cardFinalStatus(requestId) !== undefined &&
+      this.entries.has(`${requestId}:outcome`) &&
+      !this.awaitsDecision(requestId)
+    );
+  }
+
+  /** Called after every change the ledger took in. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  close(): void {
+    this.unsubscribe();
+    this.listeners.clear();
+  }
+
+  private note(change: SlackChange): void {
+    if (change.type !== 'message_posted' && change.type !== 'message_updated') return;
+    const { message, channelId } = change;
+    const id = notificationIdOf(message);
+    if (!message.bot_id || !id) return;
+    const entry = this.entries.get(id) ?? { channelId, posts: [], message, firstPostedAt: Date.now() };
+    if (change.type === 'message_posted') entry.posts.push(message.ts);
+    entry.message = message;
+    entry.channelId = channelId;
+    this.entries.set(id, entry);
+    for (const listener of [...this.listeners]) listener();
+  }
+}
+
+function notificationIdOf(message: SlackMessage): string | undefined {
+  const { metadata } = message;
+  if (metadata?.event_type !== NOTIFICATION_EVENT_TYPE) return undefined;
+  const id = metadata.event_payload.notification_id;
+  return typeof id === 'string' ? id : undefined;
+}
+
+function hasAction(message: SlackMessage | undefined, actionId: string): boolean {
+  return JSON.stringify(message?.blocks ?? []).includes(`"action_id":"${actionId}"`);
+}
