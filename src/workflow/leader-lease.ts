@@ -33,6 +33,18 @@ export function createLeaderLease(options: LeaderLeaseOptions): Leadership {
   let stopped = false;
   let nextTickAt = 0;
 
+  /**
+   * A store that stops answering (a network black hole) must not stall the ticks: an answer that
+   * has not come within one interval counts as a failure, so the leader still steps down in time.
+   */
+  function withinInterval<T>(call: Promise<T>): Promise<T> {
+    let cancel: () => void = () => {};
+    const late = new Promise<never>((_, reject) => {
+      cancel = clock.setTimeout(() => reject(new Error('the store did not answer in time')), intervalMs);
+    });
+    return Promise.race([call, late]).finally(cancel);
+  }
+
   function stepDown(why: string): void {
     if (!lease) return;
     logger.warn('leader lease lost; stepping down', { replicaId, epoch: lease.epoch, why });
@@ -42,7 +54,7 @@ export function createLeaderLease(options: LeaderLeaseOptions): Leadership {
 
   async function renew(held: Lease): Promise<void> {
     try {
-      const renewed = await leases.renew(held, ttlMs);
+      const renewed = await withinInterval(leases.renew(held, ttlMs));
       if (lease !== held) return;
       if (renewed) lease = renewed;
       else stepDown('another replica holds the leader lease');
@@ -59,7 +71,7 @@ export function createLeaderLease(options: LeaderLeaseOptions): Leadership {
   async function acquire(): Promise<Lease | undefined> {
     let won: Lease | undefined;
     try {
-      won = await leases.acquire(LEADER_LEASE, replicaId, ttlMs);
+      won = await withinInterval(leases.acquire(LEADER_LEASE, replicaId, ttlMs));
     } catch (error) {
       logger.warn('leader lease not acquired: store unavailable', { replicaId, error });
       return undefined;

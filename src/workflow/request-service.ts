@@ -18,20 +18,12 @@ import type {
   DecisionResult,
   SubmitResult,
 } from './copy-request-service.ts';
+import type { Relayed } from './leader-relay.ts';
 import { isFinalStatus } from './notification-outbox.ts';
 import { gatherRequestFacts } from './request-facts.ts';
 import type { RequestHost } from './request-host.ts';
 import type { RelayedCommand, RelayedResult } from './request-inbox.ts';
 import type { RequestView } from './request-view.ts';
-
-/**
- * What became of a change handed to the leader: applied (with its answer), recorded but not
- * applied within the wait, or not relayed at all because this replica is the one that runs requests.
- */
-export type Relayed<R> =
-  | { outcome: 'applied'; result: R }
-  | { outcome: 'recorded' }
-  | { outcome: 'leaderHere' };
 
 /** The runtime's side of the service: where requests live and how a new one is opened. */
 export interface RequestRegistry {

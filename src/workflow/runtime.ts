@@ -8,7 +8,6 @@
  * With several replicas on one store (`replica` set) only the holder of the leader lease runs the
  * requests; the others relay what Slack hands them through the request inbox (docs/REPLICAS.md).
  */
-import { randomUUID } from 'node:crypto';
 import type { CloudGateway } from '../cloud/cloud-gateway.ts';
 import type { CopyParameters, Requester } from '../domain/copy-request.ts';
 import type { PriceTable } from '../domain/price-table.ts';
@@ -16,14 +15,14 @@ import { createLogger, type Logger } from '../observability/logger.ts';
 import type { Store, Versioned } from '../store/store.ts';
 import type { ApproverDirectory } from './approver-directory.ts';
 import { BOT_ACTOR } from './audit-trail.ts';
-import { type BackoffPolicy, backoffDelayMs } from './backoff.ts';
+import type { BackoffPolicy } from './backoff.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { CopyRequestInput, WorkflowPolicy } from './copy-request-context.ts';
 import { copyRequestMachine } from './copy-request-machine.ts';
 import type { AcceptedResult, CopyRequestService } from './copy-request-service.ts';
 import { createCopyRequestSteps } from './copy-request-steps.ts';
-import { createInboxDrain } from './inbox-drain.ts';
 import { createLeaderLease } from './leader-lease.ts';
+import { createLeaderRelay, soleRelay } from './leader-relay.ts';
 import { type Leadership, soleLeadership } from './leadership.ts';
 import { createNotificationDispatcher } from './notification-dispatcher.ts';
 import { isDrained, isFinalStatus } from './notification-outbox.ts';
@@ -36,15 +35,12 @@ import {
   RequestNotHostedError,
 } from './request-host.ts';
 import { newRequestId } from './request-id.ts';
-import {
-  type AnyRelayedResult,
-  createRequestInbox,
-  type RelayedCommand,
-  type RelayedResult,
-} from './request-inbox.ts';
+import type { AnyRelayedResult, RelayedCommand } from './request-inbox.ts';
+import { createRequestLocks } from './request-locks.ts';
 import { type CopyRequestRecord, newRequestRecord, recordView, restoreProblem } from './request-record.ts';
-import { createCopyRequestService, type Relayed, type RequestRegistry } from './request-service.ts';
+import { createCopyRequestService, type RequestRegistry } from './request-service.ts';
 import type { RequestView } from './request-view.ts';
+import { createStoreRetry, INTERACTIVE_STORE_ATTEMPTS } from './store-retry.ts';
 
 export interface RuntimeSettings {
   approvalTtlMs: number;
@@ -100,12 +96,10 @@ export const DEFAULT_RUNTIME_SETTINGS: RuntimeSettings = {
 const STEP_RETRY = { retryBaseMs: 5_000, retryMaxMs: 300_000, maxAttempts: 12 };
 const STORE_RETRY: BackoffPolicy = { baseMs: 200, maxMs: 30_000 };
 const DELIVERY_RETRY: BackoffPolicy = { baseMs: 1_000, maxMs: 300_000 };
-/** Store calls made for a person waiting on an answer give up after this many attempts. */
-const INTERACTIVE_STORE_ATTEMPTS = 4;
 
 export const DEFAULT_LEADER_LEASE_TTL_MS = 15_000;
 const DEFAULT_INBOX_POLL_INTERVAL_MS = 1_000;
-/** Slack wants an answer within 3 s; the relayed call leaves room for the round trips around it. */
+/** A person waits for the outcome of a click; after this the answer is "recorded, applied shortly". */
 const DEFAULT_RELAY_WAIT_MS = 2_000;
 
 export const REQUESTS_COLLECTION = 'copy-requests';
@@ -133,49 +127,19 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
         logger: logger.child('leadership'),
       })
     : soleLeadership();
-  const inbox = createRequestInbox(store, clock, replica?.replicaId ?? 'sole');
 
   const hosts = new Map<string, RequestHost>();
   /** Requests found in the store that this process refuses to restore, with the reason. */
   const unrestorable = new Map<string, string>();
-  const locks = new Map<string, Promise<unknown>>();
   let stopped = false;
   /** Grows whenever this replica takes or leaves office; work of an earlier term stops there. */
   let term = 0;
   /** Set once this replica, as the leader, has restored every open request. */
   let leading = false;
 
-  const sleep = (ms: number) => new Promise<void>((resolve) => clock.setTimeout(resolve, ms));
   const isLeading = () => leading && leadership.holds();
-
-  /** Runs fn after every earlier fn for the same request: opening, reloading and archiving never interleave. */
-  function withLock<T>(requestId: string, fn: () => Promise<T>): Promise<T> {
-    const previous = locks.get(requestId) ?? Promise.resolve();
-    const next = previous.then(fn, fn);
-    const settled = next.catch(() => {});
-    locks.set(requestId, settled);
-    void settled.then(() => {
-      if (locks.get(requestId) === settled) locks.delete(requestId);
-    });
-    return next;
-  }
-
-  async function retrying<T>(
-    what: string,
-    fn: () => Promise<T>,
-    attempts = Number.POSITIVE_INFINITY,
-  ): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await fn();
-      } catch (error) {
-        if (attempt >= attempts || stopped) throw error;
-        const delayMs = backoffDelayMs(attempt, STORE_RETRY);
-        logger.warn('store call failed; retrying', { what, attempt, delayMs, error });
-        await sleep(delayMs);
-      }
-    }
-  }
+  const withLock = createRequestLocks();
+  const retrying = createStoreRetry({ clock, logger, policy: STORE_RETRY, stopped: () => stopped });
 
   const poller = createProgressPoller({
     gateway: deps.gateway,
@@ -256,8 +220,11 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
       if (!current || leaderEpoch === undefined || current.value.leaderEpoch === leaderEpoch) return current;
       const expected: Versioned<CopyRequestRecord> = current;
       const requestId: string = expected.value.requestId;
-      const claimed: Versioned<CopyRequestRecord> | undefined = await retrying('claim request', () =>
-        requests.update(requestId, expected.version, { ...expected.value, leaderEpoch }),
+      const claimed: Versioned<CopyRequestRecord> | undefined = await retrying('claim request', async () =>
+        // Retries can outlast the term; a deposed replica's late claim would fence off its successor.
+        leadership.epoch() === leaderEpoch
+          ? requests.update(requestId, expected.version, { ...expected.value, leaderEpoch })
+          : undefined,
       );
       current = claimed ?? (await retrying('reload request', () => requests.get(requestId)));
     }
@@ -274,7 +241,7 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     }
     const adoptingTerm = term;
     const claimed = await claim(stored);
-    if (!claimed || term !== adoptingTerm || !leadership.holds()) return undefined;
+    if (!claimed || stopped || term !== adoptingTerm || !leadership.holds()) return undefined;
     try {
       const host = hostRequest(claimed, hostDeps);
       hosts.set(requestId, host);
@@ -369,7 +336,10 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
         }
       }
       const host = await adopt(stored);
-      if (!host) throw new Error(`request ${requestId} could not be started: ${unrestorable.get(requestId)}`);
+      if (!host) {
+        const why = unrestorable.get(requestId) ?? 'this replica no longer leads';
+        throw new Error(`request ${requestId} could not be started: ${why}`);
+      }
       await host.flush();
       return { ok: true, request: host.view() };
     });
@@ -382,7 +352,13 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
   ): Promise<AcceptedResult> {
     if (stopped) throw new Error('the copy-request runtime is stopped');
     const requestId = await claimSubmission(submissionId);
-    const relayed = await relay({ kind: 'submit', requestId, parameters, requester, submissionId });
+    const relayed = await leaderRelay.relay({
+      kind: 'submit',
+      requestId,
+      parameters,
+      requester,
+      submissionId,
+    });
     if (relayed.outcome === 'applied') {
       if (relayed.result.ok) return relayed.result;
       throw new Error(`the leader refused request ${requestId}: ${JSON.stringify(relayed.result.refusals)}`);
@@ -392,15 +368,6 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
       return { ok: true, request: recordView(newRequestRecord(input, submissionId)), pending: true };
     }
     return openHere(requestId, parameters, requester, submissionId);
-  }
-
-  /** On a replica that does not run the requests: hands the change to the leader and waits a moment. */
-  async function relay<C extends RelayedCommand>(command: C): Promise<Relayed<RelayedResult<C>>> {
-    if (!replica || isLeading()) return { outcome: 'leaderHere' };
-    const id = randomUUID();
-    await retrying('relay to the leader', () => inbox.post(id, command), INTERACTIVE_STORE_ATTEMPTS);
-    const result = await inbox.awaitResult<C>(id, replica.relayWaitMs ?? DEFAULT_RELAY_WAIT_MS);
-    return result ? { outcome: 'applied', result } : { outcome: 'recorded' };
   }
 
   /** The leader applies a relayed command exactly as if the call had reached it. */
@@ -417,14 +384,19 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     }
   }
 
-  const drain = createInboxDrain({
-    inbox,
-    apply,
-    leading: isLeading,
-    clock,
-    logger: logger.child('inbox'),
-    intervalMs: replica?.inboxPollIntervalMs ?? DEFAULT_INBOX_POLL_INTERVAL_MS,
-  });
+  const leaderRelay = replica
+    ? createLeaderRelay({
+        store,
+        clock,
+        logger: logger.child('relay'),
+        replicaId: replica.replicaId,
+        pollIntervalMs: replica.inboxPollIntervalMs ?? DEFAULT_INBOX_POLL_INTERVAL_MS,
+        waitMs: replica.relayWaitMs ?? DEFAULT_RELAY_WAIT_MS,
+        isLeading,
+        retrying,
+        apply,
+      })
+    : soleRelay;
 
   async function storedViews(collection: typeof requests): Promise<RequestView[]> {
     const views: RequestView[] = [];
@@ -448,7 +420,7 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
       return stored ? recordView(stored.value) : undefined;
     },
     archivedViews: () => storedViews(archive),
-    relay,
+    relay: (command) => leaderRelay.relay(command),
   };
 
   const service = createCopyRequestService({
@@ -480,14 +452,14 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
       ...(replica ? { replicaId: replica.replicaId, epoch: leadership.epoch() } : {}),
     });
     for (const host of [...hosts.values()]) afterWrite(host);
-    if (replica) drain.start();
+    leaderRelay.startApplying();
   }
 
   /** Deposed: every actor stops at once, without another write; the new leader takes it from the store. */
   function follow(why: string): void {
     term++;
     leading = false;
-    drain.stop();
+    leaderRelay.stopApplying();
     for (const host of hosts.values()) {
       host.abandon(why);
       dispatcher.forget(host.requestId);
@@ -505,7 +477,8 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     },
     async stop() {
       stopped = true;
-      drain.stop();
+      term++;
+      leaderRelay.stopApplying();
       poller.stop();
       dispatcher.stop();
       await Promise.all([...hosts.values()].map((host) => host.close()));

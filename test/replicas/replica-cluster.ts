@@ -52,6 +52,8 @@ export interface Replica {
   readonly dead: boolean;
   /** SIGKILL: no clean stop, no lease release. */
   kill(): Promise<void>;
+  /** Cuts this replica off the store (every call fails) or connects it again; the others keep it. */
+  partition(cut: boolean): void;
 }
 
 export interface Cluster {
@@ -82,6 +84,27 @@ const STEP_MS = 100;
 const MAX_SIMULATED_MS = 10 * 60_000;
 const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 2));
 const never = () => new Promise<never>(() => {});
+
+/** The store as one replica sees it: while `cut`, every call fails as on a lost connection. */
+function partitionable<T extends object>(target: T, link: { cut: boolean }): T {
+  return new Proxy(target, {
+    get(object, property) {
+      const value: unknown = Reflect.get(object, property, object);
+      if (typeof value !== 'function') {
+        // The lease manager and the audit log are properties of the store.
+        return value && typeof value === 'object' ? partitionable(value, link) : value;
+      }
+      return (...args: unknown[]) => {
+        if (link.cut) return Promise.reject(new Error('store unreachable from this replica'));
+        const result: unknown = (value as (...a: unknown[]) => unknown).apply(object, args);
+        // Collections are handed out by a call.
+        return result && typeof result === 'object' && !(result instanceof Promise)
+          ? partitionable(result, link)
+          : result;
+      };
+    },
+  });
+}
 
 /** Timers of a dead replica never fire; its clock may run off the shared one by a fixed offset. */
 function replicaClock(shared: ManualClock, offsetMs: number, life: { dead: boolean }): Clock {
@@ -130,6 +153,7 @@ export async function startCluster(backend: StoreBackendCase): Promise<Cluster> 
     probe,
     async start(options = {}) {
       const life = { dead: false };
+      const link = { cut: false };
       const logLines: string[] = [];
       const id = `replica-${replicas.length + 1}`;
       const view = replicaClock(clock, options.clockOffsetMs ?? 0, life);
@@ -148,7 +172,7 @@ export async function startCluster(backend: StoreBackendCase): Promise<Cluster> 
         },
       };
       const runtime = createCopyRequestRuntime({
-        store,
+        store: partitionable(store, link),
         gateway,
         notifier,
         approvers,
@@ -173,6 +197,9 @@ export async function startCluster(backend: StoreBackendCase): Promise<Cluster> 
           if (life.dead) return;
           life.dead = true;
           await store.close();
+        },
+        partition(cut) {
+          link.cut = cut;
         },
       };
       replicas.push(replica);
