@@ -45,9 +45,10 @@ export function requestSubmitted(deps: ListenerDeps) {
       return ack({ response_action: 'errors', errors: inlineErrors(refusals, present) });
 
     await ack();
-    const reply = { client, userId: context.userId, channelId: metadata.channelId };
+    const requester = { userId: context.userId, channelId: metadata.channelId };
+    const reply = { client, ...requester };
     try {
-      const result = await deps.service.submit(parsed.parameters, reply, ref.id);
+      const result = await deps.service.submit(parsed.parameters, requester, ref.id);
       if (!result.ok) await replyPrivately(reply, refusedMessage(result.refusals));
     } catch (error) {
       deps.logger.error('submit failed', { error });
