@@ -2,7 +2,7 @@
  * Builds the Bolt app: HTTP mode (signed requests on /slack/events, /healthz for probes) or
  * Socket Mode when an app token is given. It only builds the App and registers the listeners.
  */
-import { LogLevel, type webApi } from '@slack/bolt';
+import { type CustomRoute, LogLevel, type webApi } from '@slack/bolt';
 import type { Logger } from '../observability/logger.ts';
 import { AlwaysAnsweringApp } from './always-answering-app.ts';
 import { boltLogger } from './bolt-logger.ts';
@@ -33,13 +33,10 @@ export interface SlackAppOptions {
   logLevel?: LogLevel;
 }
 
-const healthRoute = {
+const healthRoute: CustomRoute = {
   path: HEALTH_PATH,
   method: ['GET'],
-  handler: (
-    _request: unknown,
-    response: { writeHead(status: number, headers: Record<string, string>): void; end(body: string): void },
-  ) => {
+  handler: (_request, response) => {
     response.writeHead(200, { 'content-type': 'text/plain' });
     response.end('ok');
   },
