@@ -8,7 +8,7 @@ import type { Logger } from '../observability/logger.ts';
 import { type BackoffPolicy, backoffDelayMs } from './backoff.ts';
 import { atTime, type Clock } from './clock.ts';
 import { SLOT_ORDER } from './notification-outbox.ts';
-import type { Notifier } from './notifier.ts';
+import { type Notifier, retryAfterMsOf } from './notifier.ts';
 import type { RequestHost } from './request-host.ts';
 
 export interface NotificationDispatcherOptions {
@@ -91,7 +91,7 @@ export function createNotificationDispatcher(options: NotificationDispatcherOpti
         host.markDelivered(slot, { revision: wanted.revision, status: wanted.status, receipt });
       } catch (error) {
         state.attempts++;
-        const delayMs = backoffDelayMs(state.attempts, options.retry);
+        const delayMs = Math.max(backoffDelayMs(state.attempts, options.retry), retryAfterMsOf(error) ?? 0);
         state.retryAt = clock.now() + delayMs;
         logger.warn('notification not delivered; retrying', {
           requestId: host.requestId,

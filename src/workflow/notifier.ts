@@ -31,7 +31,14 @@ export interface DeliveryReceipt {
 export interface Notifier {
   /**
    * Posts the slot's message when previous is undefined, otherwise updates it. A retryable
-   * failure should throw; the runtime retries with backoff.
+   * failure should throw; the runtime retries with backoff, waiting at least the error's
+   * `retryAfterMs` when the channel said how long to wait (Slack's Retry-After).
    */
   deliver(notification: Notification, previous: DeliveryReceipt | undefined): Promise<DeliveryReceipt>;
+}
+
+/** How long a failed delivery asked to be left alone, when it said so. */
+export function retryAfterMsOf(error: unknown): number | undefined {
+  const retryAfterMs = (error as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+  return typeof retryAfterMs === 'number' && retryAfterMs > 0 ? retryAfterMs : undefined;
 }

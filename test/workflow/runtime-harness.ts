@@ -86,10 +86,11 @@ export interface RecordedDelivery {
 export function createRecordingNotifier() {
   const deliveries: RecordedDelivery[] = [];
   let failures = 0;
+  let failureRetryAfterMs: number | undefined;
   let sequence = 0;
   const notifier: Notifier & {
     deliveries: RecordedDelivery[];
-    failNext(count: number): void;
+    failNext(count: number, retryAfterMs?: number): void;
     of(requestId: string, slot?: Notification['slot']): RecordedDelivery[];
     posts(requestId: string, slot: Notification['slot']): number;
     latest(requestId: string, slot: Notification['slot']): RequestView | undefined;
@@ -98,7 +99,9 @@ export function createRecordingNotifier() {
     async deliver(notification, previous) {
       if (failures > 0) {
         failures--;
-        throw new Error('chat.update answered 429 ratelimited');
+        throw Object.assign(new Error('chat.update answered 429 ratelimited'), {
+          retryAfterMs: failureRetryAfterMs,
+        });
       }
       const receipt = previous ?? {
         channelId: notification.request.requester.channelId,
@@ -107,8 +110,9 @@ export function createRecordingNotifier() {
       deliveries.push({ notification: structuredClone(notification), previous, receipt });
       return receipt;
     },
-    failNext(count) {
+    failNext(count, retryAfterMs) {
       failures = count;
+      failureRetryAfterMs = retryAfterMs;
     },
     of: (requestId, slot) =>
       deliveries.filter(

@@ -230,6 +230,19 @@ describe('copy-request runtime against the stand-in cloud and a SQLite store', (
     expect(harness.notifier.of(id, 'card')).toHaveLength(1);
   });
 
+  it('waits as long as a failed delivery asked before trying again', async () => {
+    harness = await startHarness();
+    const bot = await harness.startProcess();
+    harness.notifier.failNext(1, 30_000);
+    const id = await submit(sameRegionCopy);
+    await harness.waitForStatus(id, 'inProgress');
+    await bot.clock.advance(1_000);
+    await bot.clock.advance(1_000);
+    expect(harness.notifier.posts(id, 'card')).toBe(0);
+    await bot.clock.advance(28_000);
+    await waitFor('the card after Retry-After', () => harness.notifier.posts(id, 'card') === 1);
+  });
+
   it('coalesces progress-only card updates to one per interval, the latest winning', async () => {
     harness = await startHarness();
     const bot = await harness.startProcess({ settings: { cardUpdateMinIntervalMs: 60_000 } });
