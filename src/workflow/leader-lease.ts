@@ -142,7 +142,7 @@ export function createLeaderLease(options: LeaderLeaseOptions): Leadership {
       lease = undefined;
       if (!held) return;
       try {
-        await leases.release(held);
+        await withinInterval(leases.release(held));
       } catch (error) {
         logger.warn('leader lease not released; it expires on its own', { replicaId, error });
       }

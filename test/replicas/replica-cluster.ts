@@ -52,8 +52,11 @@ export interface Replica {
   readonly dead: boolean;
   /** SIGKILL: no clean stop, no lease release. */
   kill(): Promise<void>;
-  /** Cuts this replica off the store (every call fails) or connects it again; the others keep it. */
-  partition(cut: boolean): void;
+  /**
+   * Cuts this replica off the store, or connects it again; the others keep it. `refused`: every
+   * call fails at once (connection refused); `blackHole`: calls never answer (packets dropped).
+   */
+  partition(cut: StoreLink): void;
 }
 
 export interface Cluster {
@@ -85,8 +88,10 @@ const MAX_SIMULATED_MS = 10 * 60_000;
 const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 2));
 const never = () => new Promise<never>(() => {});
 
-/** The store as one replica sees it: while `cut`, every call fails as on a lost connection. */
-function partitionable<T extends object>(target: T, link: { cut: boolean }): T {
+export type StoreLink = 'connected' | 'refused' | 'blackHole';
+
+/** The store as one replica sees it, through a link the test can cut. */
+function partitionable<T extends object>(target: T, link: { state: StoreLink }): T {
   return new Proxy(target, {
     get(object, property) {
       const value: unknown = Reflect.get(object, property, object);
@@ -95,7 +100,8 @@ function partitionable<T extends object>(target: T, link: { cut: boolean }): T {
         return value && typeof value === 'object' ? partitionable(value, link) : value;
       }
       return (...args: unknown[]) => {
-        if (link.cut) return Promise.reject(new Error('store unreachable from this replica'));
+        if (link.state === 'refused') return Promise.reject(new Error('store unreachable from this replica'));
+        if (link.state === 'blackHole') return never();
         const result: unknown = (value as (...a: unknown[]) => unknown).apply(object, args);
         // Collections are handed out by a call.
         return result && typeof result === 'object' && !(result instanceof Promise)
@@ -153,7 +159,7 @@ export async function startCluster(backend: StoreBackendCase): Promise<Cluster> 
     probe,
     async start(options = {}) {
       const life = { dead: false };
-      const link = { cut: false };
+      const link = { state: 'connected' as StoreLink };
       const logLines: string[] = [];
       const id = `replica-${replicas.length + 1}`;
       const view = replicaClock(clock, options.clockOffsetMs ?? 0, life);
@@ -198,8 +204,8 @@ export async function startCluster(backend: StoreBackendCase): Promise<Cluster> 
           life.dead = true;
           await store.close();
         },
-        partition(cut) {
-          link.cut = cut;
+        partition(state) {
+          link.state = state;
         },
       };
       replicas.push(replica);

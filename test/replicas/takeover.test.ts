@@ -106,29 +106,36 @@ describe.each(backends)('replicas sharing a $name store: takeover', (backend) =>
     expect(cluster.copySnapshotCalls()).toHaveLength(1);
   });
 
-  it('steps a leader cut off from the store down before its lease runs out; the other takes over', async () => {
-    cluster = await startCluster(backend);
-    const leader = await cluster.start();
-    const follower = await cluster.start();
-    const id = await cluster.submit(leader);
-    expect(await cluster.during(leader.runtime.service.approve(id, APPROVER))).toMatchObject({ ok: true });
-    await cluster.untilStatus(id, 'inProgress');
+  it.each(['refused', 'blackHole'] as const)(
+    'steps a leader cut off from the store (%s) down before its lease runs out; the other takes over',
+    async (cut) => {
+      cluster = await startCluster(backend);
+      const leader = await cluster.start();
+      const follower = await cluster.start();
+      const id = await cluster.submit(leader);
+      expect(await cluster.during(leader.runtime.service.approve(id, APPROVER))).toMatchObject({ ok: true });
+      await cluster.untilStatus(id, 'inProgress');
 
-    leader.partition(true);
-    let bothLed = false;
-    await cluster.advanceUntil('the follower to take over', () => {
-      const leaders = [leader, follower].filter((replica) => replica.runtime.isLeading());
-      bothLed ||= leaders.length > 1;
-      return leaders.length === 1 && leaders[0] === follower;
-    });
-    expect(bothLed).toBe(false);
-    // Back on the network, the old leader finds the lease taken and stays a follower.
-    leader.partition(false);
-    await cluster.finishCopy(id);
-    expect(leader.runtime.isLeading()).toBe(false);
-    expect(cluster.copySnapshotCalls()).toHaveLength(1);
-    await expectOneCopyAndOneOutcome(id);
-  });
+      leader.partition(cut);
+      // Renewed at most one interval before the cut, its lease is still valid here; it left anyway.
+      await cluster.advance(LEASE_TTL_MS - RENEWAL_MS);
+      expect(leader.runtime.isLeading()).toBe(false);
+      expect(follower.runtime.isLeading()).toBe(false);
+      let bothLed = false;
+      await cluster.advanceUntil('the follower to take over', () => {
+        const leaders = [leader, follower].filter((replica) => replica.runtime.isLeading());
+        bothLed ||= leaders.length > 1;
+        return leaders.length === 1 && leaders[0] === follower;
+      });
+      expect(bothLed).toBe(false);
+      // Back on the network, the old leader finds the lease taken and stays a follower.
+      leader.partition('connected');
+      await cluster.finishCopy(id);
+      expect(leader.runtime.isLeading()).toBe(false);
+      expect(cluster.copySnapshotCalls()).toHaveLength(1);
+      await expectOneCopyAndOneOutcome(id);
+    },
+  );
 
   it('fences off a leader whose clock runs far behind: its write fails, it steps down, no copy is made twice', async () => {
     cluster = await startCluster(backend);
