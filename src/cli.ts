@@ -8,6 +8,10 @@ interface CommandModule {
 
 const commands: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
   bot: { summary: 'run the Slack bot', load: () => import('./app/bot-command.ts') },
+  audit: {
+    summary: 'export the audit log as JSON lines',
+    load: () => import('./app/audit-command.ts'),
+  },
   cloud: {
     summary: 'run the local Alibaba Cloud (ECS + KMS) stand-in',
     load: () => import('./local/alibaba/cli.ts'),

@@ -1,0 +1,71 @@
+/**
+ * `snapcopy audit`: writes the audit log (who did what, when, with the cloud request IDs) as JSON
+ * lines on stdout, so it can be piped to a file or a log pipeline without the bot running.
+ */
+import { withEnvFile } from '../config/env-file.ts';
+import { createStore, DEFAULT_STORE_URL, exportAuditJsonLines, maskStoreUrl } from '../store/index.ts';
+
+const USAGE = `usage: snapcopy audit [--store <url>] [--request <request-id>]
+
+Writes the audit log as JSON lines, oldest first. The store defaults to SNAPCOPY_STORE_URL
+(environment or ./.env), else ${DEFAULT_STORE_URL}.`;
+
+export interface AuditExportOptions {
+  storeUrl: string;
+  requestId?: string;
+}
+
+export function parseAuditArguments(
+  argv: string[],
+  env: Record<string, string | undefined>,
+): AuditExportOptions {
+  const options: AuditExportOptions = { storeUrl: env.SNAPCOPY_STORE_URL || DEFAULT_STORE_URL };
+  for (let index = 0; index < argv.length; index += 2) {
+    const [flag, value] = [argv[index], argv[index + 1]];
+    if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a value`);
+    if (flag === '--store') options.storeUrl = value;
+    else if (flag === '--request') options.requestId = value;
+    else throw new Error(`unknown argument ${flag}`);
+  }
+  return options;
+}
+
+export async function exportAudit(
+  options: AuditExportOptions,
+  write: (line: string) => void | Promise<void>,
+): Promise<number> {
+  const store = await createStore(options.storeUrl);
+  try {
+    const { requestId } = options;
+    if (requestId === undefined) return await exportAuditJsonLines(store.audit, write);
+    const entries = await store.audit.forRequest(requestId);
+    for (const entry of entries) await write(`${JSON.stringify(entry)}\n`);
+    return entries.length;
+  } finally {
+    await store.close();
+  }
+}
+
+export async function run(argv: string[]): Promise<void> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(USAGE);
+    return;
+  }
+  let options: AuditExportOptions;
+  try {
+    options = parseAuditArguments(argv, withEnvFile(process.env));
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  try {
+    const count = await exportAudit(options, (line) => {
+      process.stdout.write(line);
+    });
+    console.error(`${count} audit entries from ${maskStoreUrl(options.storeUrl)}`);
+  } catch (error) {
+    console.error(`audit export failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
+}
