@@ -1,7 +1,8 @@
 /**
  * CopyRequestService over the runtime: who may do what (SPEC §5, §7), checked here against the
  * approver directory and again by the machine's guards; each change resolves only once the
- * resulting state is durable.
+ * resulting state is durable. On a replica that does not run the requests, a change that passes
+ * these checks is relayed to the leader, whose answer it returns (or `pending` when slow).
  */
 import type { CloudGateway } from '../cloud/cloud-gateway.ts';
 import type { CopyParameters, Refusal, Requester } from '../domain/copy-request.ts';
