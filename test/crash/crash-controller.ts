@@ -53,6 +53,22 @@ interface Fired {
 }
 
 const PHASES: readonly CallPhase[] = ['received', 'answered'];
+/** arm() ends without a kill because the bot exited by itself. */
+const DIED = Symbol('bot died');
+/**
+ * Which planned point a fallback kill uses up: the common ones first, the rare ones (which a
+ * later moment may still bring) last. expiryWhileDown waits for its moment however long it takes,
+ * as it is pointless at any other time.
+ */
+const FALLBACK_ORDER: readonly KillPoint[] = [
+  'random',
+  'slackPost',
+  'awaitingApproval',
+  'polling',
+  'submission',
+  'deleteSnapshot',
+  'copySnapshot',
+];
 const CHECK_MS = 100;
 const SLACK_POST_CHANCE = 0.35;
 const POLL_CHANCE = 0.5;
@@ -92,6 +108,11 @@ export class CrashController {
     while (!this.stopped && this.pending.length > 0 && !this.startFailure) {
       const fired = await this.arm(random.int(timing.uptimeMs.min, timing.uptimeMs.max));
       if (!fired) break;
+      if (fired === DIED) {
+        // BotProcess records the exit; a supervisor would start the bot again, and so does this.
+        starting = this.startGeneration();
+        continue;
+      }
       this.pending.splice(this.pending.indexOf(fired.point), 1);
       const downtimeMs = fired.downtimeMs ?? random.int(timing.downtimeMs.min, timing.downtimeMs.max);
       this.kills.push({
@@ -106,12 +127,17 @@ export class CrashController {
       });
       await bot.gone();
       await sleep(downtimeMs);
-      starting = this.deps.restart().catch((error: unknown) => {
-        if (!(error instanceof KilledWhileStarting)) this.startFailure = error;
-      });
+      starting = this.startGeneration();
     }
     await starting;
     if (this.startFailure) throw this.startFailure;
+  }
+
+  /** Starts the next generation without waiting for it; a kill while it starts is part of the plan. */
+  private startGeneration(): Promise<void> {
+    return this.deps.restart().catch((error: unknown) => {
+      if (!(error instanceof KilledWhileStarting)) this.startFailure = error;
+    });
   }
 
   /**
@@ -120,7 +146,7 @@ export class CrashController {
    * generation starts; the frequent ones only `settleMs` after it listens, so each generation gets
    * some work done before it dies.
    */
-  private arm(settleMs: number): Promise<Fired | undefined> {
+  private arm(settleMs: number): Promise<Fired | typeof DIED | undefined> {
     const { deps } = this;
     const { random, bot, timing } = deps;
     const pending = new Set(this.pending);
@@ -137,15 +163,14 @@ export class CrashController {
     };
     const randomDelayMs = random.int(0, 3000);
     const approvalDelayMs = random.int(100, 1500);
-    // expiryWhileDown waits for its moment however long it takes; it is pointless at any other time.
-    const fallback = this.pending.find((point) => point !== 'expiryWhileDown');
+    const fallback = FALLBACK_ORDER.find((point) => pending.has(point));
 
     let awaitingSince: number | undefined;
 
     return new Promise((resolve) => {
       const cleanups: Array<() => void> = [];
       let settled = false;
-      const settle = (fired: Fired | undefined) => {
+      const settle = (fired: Fired | typeof DIED | undefined) => {
         settled = true;
         for (const cleanup of cleanups) cleanup();
         this.cancelArm = undefined;
@@ -187,6 +212,10 @@ export class CrashController {
       const check = setInterval(() => {
         if (this.startFailure) {
           settle(undefined);
+          return;
+        }
+        if (!bot.running) {
+          settle(DIED);
           return;
         }
         const now = Date.now();

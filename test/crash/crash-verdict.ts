@@ -64,9 +64,7 @@ function judgeRequest(person: PersonReport, input: VerdictInput): RequestFinding
   };
   const problems = finding.problems;
   if (person.error) problems.push(`the script failed: ${person.error}`);
-  if (person.lostAfterSubmission) {
-    problems.push('Slack closed the modal on submit, but the bot never posted a card: the request was lost');
-  }
+  if (person.lostAfterSubmission) problems.push(lostSubmission(person, input));
   const mine = input.stored.filter((stored) => stored.view.requester.userId === script.requesterId);
   if (mine.length > 1) problems.push(`the store holds ${mine.length} requests by its requester, not one`);
   if (!requestId) {
@@ -110,6 +108,16 @@ function judgeRequest(person: PersonReport, input: VerdictInput): RequestFinding
   }
   if (stored) problems.push(...requestDetailProblems(person, stored, copies, deletesOf(input.cloud, stored)));
   return finding;
+}
+
+function lostSubmission(person: PersonReport, input: VerdictInput): string {
+  const submission = person.submission;
+  const kill = input.kills.find((candidate) => candidate.generation === submission?.generation);
+  const after =
+    submission && kill
+      ? `; kill #${kill.n} (${kill.point}) came ${input.startedAt + kill.at - submission.acceptedAt} ms after the modal closed`
+      : '';
+  return `Slack closed the modal on submit, but the bot never stored the request${after}`;
 }
 
 /**

@@ -15,6 +15,8 @@ export interface Submission {
   firstSubmitAt: number;
   /** Epoch ms when Slack closed the modal: from here on the requester counts on a request. */
   acceptedAt: number;
+  /** The bot generation that closed it. */
+  generation: number;
   /** How often the modal was filled in (more than one when the bot died while it was open). */
   fills: number;
   /** How often it was submitted before Slack closed it. */
@@ -40,10 +42,12 @@ export async function submitRequest(context: PersonContext, script: RequestScrip
     const firstSubmitAt = Date.now();
     for (;;) {
       submits++;
+      const generation = context.bot.generation;
       const result = await context.slack.driver.submitView({ userId, viewId }).catch(() => undefined);
       if (!result) break;
-      if (result.outcome === 'closed')
-        return { viewId, firstSubmitAt, acceptedAt: Date.now(), fills, submits };
+      if (result.outcome === 'closed') {
+        return { viewId, firstSubmitAt, acceptedAt: Date.now(), generation, fills, submits };
+      }
       if (result.outcome === 'errors') {
         const errors = JSON.stringify(context.slack.state.view(viewId)?.errors ?? {});
         throw new Error(`request ${script.index}: the modal refused the submission: ${errors}`);
