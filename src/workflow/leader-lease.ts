@@ -10,7 +10,7 @@ import type { Lease, LeaseManager } from '../store/store.ts';
 import { atTime, type Clock } from './clock.ts';
 import type { Leadership, LeadershipTerm } from './leadership.ts';
 
-export const LEADER_LEASE = 'leader';
+const LEADER_LEASE = 'leader';
 
 export interface LeaderLeaseOptions {
   leases: LeaseManager;

@@ -56,8 +56,8 @@ export interface RequestInbox {
   complete(entry: InboxEntry, result: AnyRelayedResult): Promise<void>;
 }
 
-export const INBOX_COLLECTION = 'copy-request-inbox';
-export const INBOX_RESULTS_ARCHIVE = 'copy-request-inbox-results';
+const INBOX_COLLECTION = 'copy-request-inbox';
+const INBOX_RESULTS_ARCHIVE = 'copy-request-inbox-results';
 const PENDING_KEY = 'pending';
 /** Long enough for any caller still waiting; answers are only read by the call that posted. */
 const RESULT_RETENTION_MS = 3600_000;
@@ -91,6 +91,7 @@ export function createRequestInbox(store: Store, clock: Clock, replicaId: string
       await change((entries) => (entries.some((e) => e.id === id) ? undefined : [...entries, entry]));
     },
     async result<C extends RelayedCommand>(id: string) {
+      // Written by the leader for the very command posted under this ID, so it answers that kind.
       return (await results.get(id))?.value.result as RelayedResult<C> | undefined;
     },
     async awaitResult<C extends RelayedCommand>(id: string, waitMs: number) {

@@ -54,7 +54,8 @@ export interface RuntimeSettings {
 export interface ReplicaSettings {
   /** Unique per running process; names the holder of the leader lease. */
   replicaId: string;
-  leaderLeaseTtlMs: number;
+  /** Default 15 s: a dead leader is replaced within this plus a third of it. */
+  leaderLeaseTtlMs?: number;
   /** How often the leader applies commands relayed by the other replicas. */
   inboxPollIntervalMs?: number;
   /** How long a relayed call waits for the leader's answer before saying it is recorded. */
@@ -122,7 +123,7 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     ? createLeaderLease({
         leases: store.leases,
         replicaId: replica.replicaId,
-        ttlMs: replica.leaderLeaseTtlMs,
+        ttlMs: replica.leaderLeaseTtlMs ?? DEFAULT_LEADER_LEASE_TTL_MS,
         clock,
         logger: logger.child('leadership'),
       })
