@@ -91,6 +91,7 @@ export function createRecordingNotifier() {
   const notifier: Notifier & {
     deliveries: RecordedDelivery[];
     failNext(count: number, retryAfterMs?: number): void;
+    failuresLeft(): number;
     of(requestId: string, slot?: Notification['slot']): RecordedDelivery[];
     posts(requestId: string, slot: Notification['slot']): number;
     latest(requestId: string, slot: Notification['slot']): RequestView | undefined;
@@ -110,6 +111,7 @@ export function createRecordingNotifier() {
       deliveries.push({ notification: structuredClone(notification), previous, receipt });
       return receipt;
     },
+    failuresLeft: () => failures,
     failNext(count, retryAfterMs) {
       failures = count;
       failureRetryAfterMs = retryAfterMs;

@@ -236,6 +236,7 @@ describe('copy-request runtime against the stand-in cloud and a SQLite store', (
     harness.notifier.failNext(1, 30_000);
     const id = await submit(sameRegionCopy);
     await harness.waitForStatus(id, 'inProgress');
+    await waitFor('the failed delivery', () => harness.notifier.failuresLeft() === 0);
     await bot.clock.advance(1_000);
     await bot.clock.advance(1_000);
     expect(harness.notifier.posts(id, 'card')).toBe(0);
