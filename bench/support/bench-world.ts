@@ -58,7 +58,15 @@ export function writeBenchCloudWorld(dir: string, options: BenchCloudOptions): s
 
 export const benchUserId = (index: number) => `U0BENCH${pad(index)}`;
 
-/** The default workspace plus `people` users who are members of #ops. */
+/**
+ * Channels the requester asks from, in turn. The bot looks through a channel's recent history
+ * before each first post, and the stand-in copies the whole channel to answer, so one channel
+ * holding every card would make seeding slower with each request.
+ */
+export const REQUEST_CHANNELS = 20;
+export const benchChannelId = (index: number) => `C0BENCH${pad(index % REQUEST_CHANNELS)}`;
+
+/** The default workspace plus `people` users who are members of #ops, and the request channels. */
 export function benchSlackWorld(people: number): Partial<SlackWorld> {
   const world = defaultSlackWorld();
   const users = Array.from({ length: people }, (_, index) => ({
@@ -66,12 +74,20 @@ export function benchSlackWorld(people: number): Partial<SlackWorld> {
     name: `bench${pad(index)}`,
     realName: `Bench User ${index}`,
   }));
+  const requestChannels = Array.from({ length: REQUEST_CHANNELS }, (_, index) => ({
+    id: benchChannelId(index),
+    name: `bench-${pad(index)}`,
+    members: [DEFAULT_IDS.requester, DEFAULT_IDS.approver, DEFAULT_IDS.secondApprover, DEFAULT_IDS.botUser],
+  }));
   return {
     users: [...world.users, ...users],
-    channels: world.channels.map((channel) =>
-      channel.id === DEFAULT_IDS.opsChannel
-        ? { ...channel, members: [...channel.members, ...users.map((user) => user.id)] }
-        : channel,
-    ),
+    channels: [
+      ...world.channels.map((channel) =>
+        channel.id === DEFAULT_IDS.opsChannel
+          ? { ...channel, members: [...channel.members, ...users.map((user) => user.id)] }
+          : channel,
+      ),
+      ...requestChannels,
+    ],
   };
 }

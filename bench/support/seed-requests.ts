@@ -8,10 +8,9 @@ import type { CopyParameters, RegionId } from '../../src/domain/copy-request.ts'
 import { DEFAULT_IDS } from '../../src/local/slack/index.ts';
 import type { CopyRequestService } from '../../src/workflow/copy-request-service.ts';
 import type { RequestStatus } from '../../src/workflow/request-view.ts';
-import { benchSnapshotId, DESTINATION_REGIONS, SOURCE_REGION } from './bench-world.ts';
+import { benchChannelId, benchSnapshotId, DESTINATION_REGIONS, SOURCE_REGION } from './bench-world.ts';
 import { reportProgress } from './figures.ts';
 
-const requester = { userId: DEFAULT_IDS.requester, channelId: DEFAULT_IDS.opsChannel };
 export const APPROVER = DEFAULT_IDS.approver;
 
 /** Same region: Copy and Encrypt under the default key (approved by policy); elsewhere a standard copy. */
@@ -59,6 +58,7 @@ export async function submitCopies(
 ): Promise<string[]> {
   const batch = randomUUID();
   return inParallel(requests, SEED_CONCURRENCY, async (parameters, index) => {
+    const requester = { userId: DEFAULT_IDS.requester, channelId: benchChannelId(index) };
     const result = await service.submit(parameters, requester, `bench-${batch}-${index}`);
     if (!result.ok) throw new Error(`seed request ${index} refused: ${JSON.stringify(result.refusals)}`);
     return result.request.requestId;
