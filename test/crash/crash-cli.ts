@@ -1,6 +1,6 @@
 /**
  * Long crash runs from the command line: `npm run crash -- --requests 40 --kills 60 [--seed N]
- * [--ttl 30s] [--keep] [--debug]`. Prints the seed first and the whole report at the end; exits 1
+ * [--ttl 120s] [--keep] [--debug]`. Prints the seed first and the whole report at the end; exits 1
  * when a request did not end as scripted or something happened twice.
  */
 import { parseArgs } from 'node:util';
@@ -10,7 +10,7 @@ import { CI_CRASH_RUN, runCrashRun } from './crash-run.ts';
 import { EVENT_KILL_POINTS, type KillPoint } from './kill-plan.ts';
 import { crashSeed } from './seeded-random.ts';
 
-const USAGE = `usage: npm run crash -- [--requests N] [--kills N] [--seed N] [--ttl 30s]
+const USAGE = `usage: npm run crash -- [--requests N] [--kills N] [--seed N] [--ttl 120s]
        [--points copySnapshot,polling,...] [--keep] [--debug]
 kill points: ${EVENT_KILL_POINTS.join(', ')}`;
 
@@ -34,7 +34,8 @@ async function main(): Promise<void> {
   const requests = positiveInteger('--requests', values.requests);
   const kills = positiveInteger('--kills', values.kills);
   const seed = crashSeed(values.seed === undefined ? process.env : { SNAPCOPY_CRASH_SEED: values.seed });
-  const approvalTtlMs = values.ttl === undefined ? 30_000 : parseDuration(values.ttl);
+  // Long runs kill often on a busy machine; a decision must fit between many restarts.
+  const approvalTtlMs = values.ttl === undefined ? 120_000 : parseDuration(values.ttl);
   if (approvalTtlMs === undefined) throw new Error(`--ttl takes a duration such as 30s, not ${values.ttl}`);
   const killPoints = values.points === undefined ? EVENT_KILL_POINTS : eventPoints(values.points);
   const report = await runCrashRun({
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
     expiryWhileDown: true,
     // More people arrive over a longer time; each kill costs a restart of a few seconds.
     spreadMs: requests * 500,
-    deadlineMs: 120_000 + requests * 3_000 + kills * 6_000,
+    deadlineMs: approvalTtlMs + 120_000 + requests * 3_000 + kills * 10_000,
     botLogLevel: values.debug ? 'debug' : 'info',
     keepFiles: values.keep,
     log: (line) => console.log(line),

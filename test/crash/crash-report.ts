@@ -19,7 +19,7 @@ export function describeCrashRun(report: CrashRunReport): string {
     lines.push(
       `  ${finding.index} ${finding.kind} ${finding.requestId ?? '(no ID)'}: expected ${finding.expected}, ` +
         `stored ${finding.stored ?? '-'}; CopySnapshot calls ${finding.copyCalls} with ${finding.clientTokens} ClientToken(s); ` +
-        `modal filled ${person?.submission?.fills ?? 0}x, submitted ${person?.submission?.submits ?? 0}x, clicks ${person?.clicks.length ?? 0}` +
+        `modal opened ${person?.submission?.opens ?? 0}x, submitted ${person?.submission?.submits ?? 0}x, clicks ${person?.clicks.length ?? 0}` +
         (finding.problems.length > 0 ? ` — ${finding.problems.length} problem(s)` : ''),
     );
   }

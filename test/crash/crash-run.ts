@@ -4,6 +4,7 @@
  * at the planned points until every request has ended. Then one more kill and a restart that must
  * find nothing left to do twice, a clean stop, and the verdict.
  */
+import { setMaxListeners } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -166,6 +167,8 @@ async function actOut(
 ): Promise<ActedOut> {
   const { bot, ledger, slack } = environment;
   const abort = new AbortController();
+  // Every person waiting on something listens for the stop; dozens at once is expected, not a leak.
+  setMaxListeners(0, abort.signal);
   const context = personContext(environment, abort.signal);
   const people = scripts.map((script) => new ScriptedPerson(context, script, options.people));
   const expiryWindow = new ExpiryWindow(people, ledger, options.approvalTtlMs);

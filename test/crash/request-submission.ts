@@ -1,8 +1,9 @@
 /**
- * A requester files a request as in Slack: `/snapcopy`, fill the modal, submit. While the modal is
- * being filled a dead bot means starting over (nothing was submitted yet); once submitted, the same
- * modal is submitted again until Slack closes it, as a person does after "We had some trouble
- * connecting", so the bot sees one submission ID however often it is sent.
+ * A requester files a request as in Slack: `/snapcopy`, fill the modal, submit. When the bot dies
+ * meanwhile, the person carries on with the modal still open (Slack keeps it; the next generation
+ * re-renders it on the next pick) and only types `/snapcopy` again when it is gone. A submission
+ * Slack did not accept ("We had some trouble connecting") is sent again from the same modal, so
+ * the bot sees one submission ID however often it is sent.
  */
 import { DEFAULT_IDS, type StandInView } from '../../src/local/slack/index.ts';
 import { REQUEST_FIELD_INPUTS as INPUT, REQUEST_MODAL_CALLBACK_ID } from '../../src/slack/slack-ids.ts';
@@ -17,9 +18,19 @@ export interface Submission {
   acceptedAt: number;
   /** The bot generation that closed it. */
   generation: number;
-  /** How often the modal was filled in (more than one when the bot died while it was open). */
-  fills: number;
+  /** How often the modal was opened with /snapcopy (more than once when the bot lost one). */
+  opens: number;
   /** How often it was submitted before Slack closed it. */
+  submits: number;
+}
+
+/** How far the person got with the modal on screen. */
+interface ModalProgress {
+  viewId?: string;
+  /** Dispatching picks done, in order; a re-render the bot did not finish is done again. */
+  picked: number;
+  firstSubmitAt?: number;
+  opens: number;
   submits: number;
 }
 
@@ -29,32 +40,27 @@ const RETRY_PAUSE_MS = 250;
 
 export async function submitRequest(context: PersonContext, script: RequestScript): Promise<Submission> {
   const userId = script.requesterId;
-  let fills = 0;
-  let submits = 0;
+  const progress: ModalProgress = { picked: 0, opens: 0, submits: 0 };
   for (;;) {
     await botUp(context);
-    fills++;
-    const viewId = await fillRequestModal(context, script).catch(() => undefined);
+    const viewId = await fillRequestModal(context, script, progress).catch(() => undefined);
     if (!viewId) {
       await pause(context, RETRY_PAUSE_MS);
       continue;
     }
-    const firstSubmitAt = Date.now();
-    for (;;) {
-      submits++;
-      const generation = context.bot.generation;
-      const result = await context.slack.driver.submitView({ userId, viewId }).catch(() => undefined);
-      if (!result) break;
-      if (result.outcome === 'closed') {
-        return { viewId, firstSubmitAt, acceptedAt: Date.now(), generation, fills, submits };
-      }
-      if (result.outcome === 'errors') {
-        const errors = JSON.stringify(context.slack.state.view(viewId)?.errors ?? {});
-        throw new Error(`request ${script.index}: the modal refused the submission: ${errors}`);
-      }
-      await pause(context, RETRY_PAUSE_MS);
-      await botUp(context);
+    progress.firstSubmitAt ??= Date.now();
+    progress.submits++;
+    const generation = context.bot.generation;
+    const result = await context.slack.driver.submitView({ userId, viewId }).catch(() => undefined);
+    if (result?.outcome === 'closed') {
+      const { firstSubmitAt, opens, submits } = progress;
+      return { viewId, firstSubmitAt, acceptedAt: Date.now(), generation, opens, submits };
     }
+    if (result?.outcome === 'errors') {
+      const errors = JSON.stringify(context.slack.state.view(viewId)?.errors ?? {});
+      throw new Error(`request ${script.index}: the modal refused the submission: ${errors}`);
+    }
+    await pause(context, RETRY_PAUSE_MS);
   }
 }
 
@@ -78,26 +84,37 @@ export async function awaitRequestId(
 }
 
 /** Returns the filled modal's view ID, or undefined when the bot went away meanwhile. */
-async function fillRequestModal(context: PersonContext, script: RequestScript): Promise<string | undefined> {
+async function fillRequestModal(
+  context: PersonContext,
+  script: RequestScript,
+  progress: ModalProgress,
+): Promise<string | undefined> {
   const { slack } = context;
   const userId = script.requesterId;
   const generation = context.bot.generation;
-  const opened = await slack.driver.slashCommand({ userId, channelId: DEFAULT_IDS.opsChannel });
-  if (opened.status !== 200) return undefined;
-  const modal = await until(
-    context,
-    () => requestModal(context, userId) ?? botLost(context, generation),
-    STEP_MS,
-  );
-  if (!modal || modal === BOT_LOST) return undefined;
-  const viewId = modal.view.id;
+  const onScreen = progress.viewId ? slack.state.view(progress.viewId) : undefined;
+  if (!onScreen?.open) {
+    Object.assign(progress, { viewId: undefined, picked: 0, firstSubmitAt: undefined });
+    progress.opens++;
+    const opened = await slack.driver.slashCommand({ userId, channelId: DEFAULT_IDS.opsChannel });
+    if (opened.status !== 200) return undefined;
+    const modal = await until(
+      context,
+      () => requestModal(context, userId) ?? botLost(context, generation),
+      STEP_MS,
+    );
+    if (!modal || modal === BOT_LOST) return undefined;
+    progress.viewId = modal.view.id;
+  }
+  const viewId = progress.viewId!;
   const picks: Array<[{ actionId: string }, string]> = [
     [INPUT.sourceRegionId, SOURCE_REGION],
     [INPUT.copyType, script.copyType],
     [INPUT.sourceSnapshotId, script.sourceSnapshotId],
     [INPUT.destinationRegionId, script.destinationRegionId],
   ];
-  for (const [input, value] of picks) {
+  for (; progress.picked < picks.length; progress.picked++) {
+    const [input, value] = picks[progress.picked]!;
     if (input === INPUT.sourceSnapshotId) {
       await slack.driver.suggestOptions({ userId, viewId, actionId: input.actionId, query: value });
     }

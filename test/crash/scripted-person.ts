@@ -100,10 +100,13 @@ export class ScriptedPerson {
     report.requestId = requestId;
     this.phase = 'acting';
     const { ledger } = context;
+    // A request that ended some other way has nothing left to click; the verdict tells how it ended.
+    const ready = (moment: () => boolean) =>
+      until(context, () => moment() || ledger.cardFinalStatus(requestId) !== undefined);
     switch (script.kind) {
       case 'approve':
       case 'reject':
-        await until(context, () => ledger.awaitsDecision(requestId));
+        await ready(() => ledger.awaitsDecision(requestId));
         await pause(context, script.thinkMs);
         await this.clickUntilShown(
           () => !ledger.awaitsDecision(requestId),
@@ -111,7 +114,7 @@ export class ScriptedPerson {
         );
         return;
       case 'cancelAwaiting':
-        await until(context, () => ledger.awaitsDecision(requestId));
+        await ready(() => ledger.awaitsDecision(requestId));
         await pause(context, script.thinkMs);
         await this.clickUntilShown(
           () => !ledger.cardOffersCancel(requestId),
@@ -119,7 +122,7 @@ export class ScriptedPerson {
         );
         return;
       case 'cancelCopy':
-        await until(context, () => ledger.cardShows(requestId, 'Copying'));
+        await ready(() => ledger.cardShows(requestId, 'Copying'));
         await pause(context, script.thinkMs);
         await this.clickUntilShown(
           () => !ledger.cardOffersCancel(requestId),
@@ -145,7 +148,8 @@ export class ScriptedPerson {
       if (unshownAck) await until(context, shown, timing.redeliveryGraceMs);
       if (shown()) return;
       const generation = context.bot.generation;
-      const acknowledged = await click();
+      // The button can vanish between looking and clicking (the request moved on): no click then.
+      const acknowledged = await click().catch(() => false);
       this.report.clicks.push({ at: Date.now(), acknowledged, generation });
       const outcome = await until(context, () => shown() || botLost(context, generation), timing.clickWaitMs);
       if (outcome === true) return;
