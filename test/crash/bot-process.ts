@@ -56,7 +56,6 @@ export class BotProcess {
   private exited: Promise<void> = Promise.resolve();
   private readonly tail: string[] = [];
   private readonly log: WriteStream;
-  private readonly upListeners = new Set<() => void>();
   private closed = false;
   /** Generations ended by kill() or stop(); any other exit is the bot dying by itself. */
   private readonly ended = new WeakSet<ChildProcess>();
@@ -127,7 +126,6 @@ export class BotProcess {
       const url = await eventsUrl;
       if (this.ended.has(child)) throw new KilledWhileStarting(generation);
       this.up = true;
-      for (const listener of [...this.upListeners]) listener();
       return url;
     } finally {
       if (!this.standby && !this.closed) this.standby = this.spawnStandby();
@@ -160,18 +158,6 @@ export class BotProcess {
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     await this.exited;
     clearTimeout(timer);
-  }
-
-  /** Resolves at once when the bot is up, otherwise when the next generation listens. */
-  whenUp(): Promise<void> {
-    if (this.up) return Promise.resolve();
-    return new Promise((resolve) => {
-      const listener = () => {
-        this.upListeners.delete(listener);
-        resolve();
-      };
-      this.upListeners.add(listener);
-    });
   }
 
   logTail(): string[] {

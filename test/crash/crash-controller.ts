@@ -1,8 +1,8 @@
 /**
- * Kills the bot at the planned points, one at a time: it lets the bot run for a while, arms every
- * kill point still planned, and the first one whose moment comes (seen from the stand-ins, in this
- * process) sends SIGKILL synchronously, before the stand-in's reply leaves. Then it waits out a
- * downtime and starts the next generation of the bot.
+ * Kills the bot at the planned points, one at a time: it arms every kill point still planned, and
+ * the first one whose moment comes (seen from the stand-ins, in this process) sends SIGKILL
+ * synchronously, before the stand-in's reply leaves. Then it waits out a downtime and starts the
+ * next generation of the bot, which is armed for the next kill from the moment it is spawned.
  */
 import type { CallRecord } from '../../src/local/alibaba/index.ts';
 import type { SlackChange } from '../../src/local/slack/index.ts';

@@ -122,7 +122,7 @@ export class ScriptedPerson {
         );
         return;
       case 'cancelCopy':
-        await ready(() => ledger.cardShows(requestId, 'Copying'));
+        await ready(() => ledger.cardShows(requestId, 'inProgress'));
         await pause(context, script.thinkMs);
         await this.clickUntilShown(
           () => !ledger.cardOffersCancel(requestId),

@@ -4,6 +4,7 @@
  * how a crash run proves a message was updated in place and never posted twice.
  */
 import type { SlackChange, SlackMessage, SlackStandIn } from '../../src/local/slack/index.ts';
+import { statusLabel } from '../../src/slack/blocks/request-text.ts';
 import { APPROVE_ACTION_ID, CANCEL_ACTION_ID, NOTIFICATION_EVENT_TYPE } from '../../src/slack/slack-ids.ts';
 import { FINAL_STATUSES, type RequestStatus } from '../../src/workflow/request-view.ts';
 
@@ -17,18 +18,12 @@ export interface LedgerEntry {
   firstPostedAt: number;
 }
 
-/** The card's fallback text ends with the status label (`Snapshot copy <id>: Done`). */
-const FINAL_LABELS: Record<string, RequestStatus> = {
-  Done: 'done',
-  Rejected: 'rejected',
-  Expired: 'expired',
-  Cancelled: 'cancelled',
-  Failed: 'failed',
-};
+/** The card's fallback text ends with the status label without its emoji, as the card builds it. */
+const cardLabel = (status: RequestStatus) => statusLabel(status).replace(/^:[a-z_]+: /, '');
+const FINAL_LABELS = new Map(FINAL_STATUSES.map((status) => [cardLabel(status), status]));
 
 export class SlackLedger {
   private readonly entries = new Map<string, LedgerEntry>();
-  private readonly listeners = new Set<() => void>();
   private readonly unsubscribe: () => void;
 
   constructor(slack: SlackStandIn) {
@@ -52,13 +47,11 @@ export class SlackLedger {
   /** The final status the card shows, or undefined while it shows an open one. */
   cardFinalStatus(requestId: string): RequestStatus | undefined {
     const card = this.entries.get(`${requestId}:card`);
-    const label = card?.message.text.split(': ').at(-1) ?? '';
-    const status = FINAL_LABELS[label];
-    return status && FINAL_STATUSES.includes(status) ? status : undefined;
+    return FINAL_LABELS.get(card?.message.text.split(': ').at(-1) ?? '');
   }
 
-  cardShows(requestId: string, label: string): boolean {
-    return this.entries.get(`${requestId}:card`)?.message.text.endsWith(`: ${label}`) === true;
+  cardShows(requestId: string, status: RequestStatus): boolean {
+    return this.entries.get(`${requestId}:card`)?.message.text.endsWith(`: ${cardLabel(status)}`) === true;
   }
 
   /** The approval message still offers Approve / Reject. */
@@ -79,15 +72,8 @@ export class SlackLedger {
     );
   }
 
-  /** Called after every change the ledger took in. */
-  onChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
   close(): void {
     this.unsubscribe();
-    this.listeners.clear();
   }
 
   private note(change: SlackChange): void {
@@ -100,7 +86,6 @@ export class SlackLedger {
     entry.message = message;
     entry.channelId = channelId;
     this.entries.set(id, entry);
-    for (const listener of [...this.listeners]) listener();
   }
 }
 
