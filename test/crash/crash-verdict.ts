@@ -111,13 +111,13 @@ function judgeRequest(person: PersonReport, input: VerdictInput): RequestFinding
 }
 
 function lostSubmission(person: PersonReport, input: VerdictInput): string {
-  const submission = person.submission;
-  const kill = input.kills.find((candidate) => candidate.generation === submission?.generation);
-  const after =
-    submission && kill
-      ? `; kill #${kill.n} (${kill.point}) came ${input.startedAt + kill.at - submission.acceptedAt} ms after the modal closed`
-      : '';
-  return `Slack closed the modal on submit, but the bot never stored the request${after}`;
+  const lost = 'Slack closed the modal on submit, but the bot never stored the request';
+  const { submission } = person;
+  const kill = submission && input.kills.find((candidate) => candidate.generation === submission.generation);
+  if (!submission || !kill) return lost;
+  // The person notices the closed modal a little after the bot acknowledged it; a kill in between is 0 ms.
+  const gapMs = Math.max(0, input.startedAt + kill.at - submission.acceptedAt);
+  return `${lost}; kill #${kill.n} (${kill.point}) hit generation ${kill.generation}, which closed it, ${gapMs} ms later`;
 }
 
 /**
