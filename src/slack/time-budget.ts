@@ -15,3 +15,6 @@ export async function withinBudget<T>(work: Promise<T>, budgetMs: number): Promi
     clearTimeout(timer);
   }
 }
+
+/** How long a click waits for its change to be stored before Slack is answered. */
+export const STORE_BEFORE_ACK_MS = 2000;

@@ -3,6 +3,7 @@ import type { AllMiddlewareArgs, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { decisionRefusal } from '../../decision-replies.ts';
 import { publishHome } from '../../home-publisher.ts';
 import { actionValue, interactionContext } from '../../payload-guards.ts';
+import { STORE_BEFORE_ACK_MS, withinBudget } from '../../time-budget.ts';
 import { replyPrivately } from '../../user-replies.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
 
@@ -14,11 +15,14 @@ export function approveRequest(deps: ListenerDeps) {
     client,
     respond,
   }: SlackActionMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
-    await ack();
     const context = interactionContext(body);
     const requestId = actionValue(action);
-    if (!context || !requestId) return;
-    const result = await deps.service.approve(requestId, context.userId);
+    if (!context || !requestId) return ack();
+    // Acknowledge once the click is stored, so a crash cannot forget a click Slack showed as taken.
+    const decided = deps.service.approve(requestId, context.userId);
+    await withinBudget(decided, STORE_BEFORE_ACK_MS);
+    await ack();
+    const result = await decided;
     if (!result.ok) {
       await replyPrivately({ client, respond, ...context }, decisionRefusal(requestId, result));
     }

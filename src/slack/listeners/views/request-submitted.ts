@@ -18,6 +18,9 @@ import { withinBudget } from '../../time-budget.ts';
 import { replyPrivately } from '../../user-replies.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
 
+/** What remains of Slack's three seconds after the pre-submit check's budget. */
+const SUBMIT_STORE_BUDGET_MS = 700;
+
 export function requestSubmitted(deps: ListenerDeps) {
   return async ({
     ack,
@@ -44,11 +47,15 @@ export function requestSubmitted(deps: ListenerDeps) {
     if (refusals.length > 0)
       return ack({ response_action: 'errors', errors: inlineErrors(refusals, present) });
 
-    await ack();
+    // Close the modal only once the request is stored (within what is left of Slack's three
+    // seconds): a crash after the modal closed must not lose a request the requester saw accepted.
     const requester = { userId: context.userId, channelId: metadata.channelId };
     const reply = { client, ...requester };
+    const submitted = deps.service.submit(parsed.parameters, requester, ref.id);
+    await withinBudget(submitted, SUBMIT_STORE_BUDGET_MS);
+    await ack();
     try {
-      const result = await deps.service.submit(parsed.parameters, requester, ref.id);
+      const result = await submitted;
       if (!result.ok) await replyPrivately(reply, refusedMessage(result.refusals));
     } catch (error) {
       deps.logger.error('submit failed', { error });
