@@ -66,8 +66,15 @@ export class BotProcess {
   /** Exits nobody asked for: the bot died by itself (a crash of the product, not of the harness). */
   readonly unexpectedExits: string[] = [];
 
+  /** Every child not known to have exited; killed if this process exits without close(). */
+  private readonly alive = new Set<ChildProcess>();
+  private readonly killAlive = () => {
+    for (const child of this.alive) child.kill('SIGKILL');
+  };
+
   constructor(private readonly options: BotProcessOptions) {
     this.log = createWriteStream(options.logFile, { flags: 'a' });
+    process.once('exit', this.killAlive);
   }
 
   /** A generation is alive, starting or listening. */
@@ -175,6 +182,7 @@ export class BotProcess {
     }
     this.kill();
     await this.exited;
+    process.off('exit', this.killAlive);
     await new Promise<void>((resolve) => this.log.end(resolve));
   }
 
@@ -186,6 +194,8 @@ export class BotProcess {
     });
     // A standby that died while loading cannot take its start line; start() replaces it.
     child.stdin.on('error', () => undefined);
+    this.alive.add(child);
+    child.once('exit', () => this.alive.delete(child));
     return child;
   }
 

@@ -65,10 +65,17 @@ function judgeRequest(person: PersonReport, input: VerdictInput): RequestFinding
   const problems = finding.problems;
   if (person.error) problems.push(`the script failed: ${person.error}`);
   if (person.lostAfterSubmission) problems.push(lostSubmission(person, input));
+  if (person.submission?.refusedAgain) {
+    problems.push(
+      `submitting the same modal again, after Slack had given up waiting for the first submit, was refused: ${person.submission.refusedAgain}`,
+    );
+  }
   const mine = input.stored.filter((stored) => stored.view.requester.userId === script.requesterId);
   if (mine.length > 1) problems.push(`the store holds ${mine.length} requests by its requester, not one`);
   if (!requestId) {
     if (!person.error && !person.lostAfterSubmission) problems.push('its card never appeared');
+    const unknown = mine.map((stored) => `${stored.view.requestId} (${stored.view.status})`).join(', ');
+    if (unknown) problems.push(`the store holds ${unknown} for its requester, who never saw it`);
     return finding;
   }
   finding.requestId = requestId;

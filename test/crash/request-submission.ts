@@ -22,6 +22,11 @@ export interface Submission {
   opens: number;
   /** How often it was submitted before Slack closed it. */
   submits: number;
+  /**
+   * Inline errors the bot answered a repeated submit of the same modal with: the first submit had
+   * reached the bot, Slack had given up waiting, and the person tried again.
+   */
+  refusedAgain?: string;
 }
 
 /** How far the person got with the modal on screen. */
@@ -58,7 +63,20 @@ export async function submitRequest(context: PersonContext, script: RequestScrip
     }
     if (result?.outcome === 'errors') {
       const errors = JSON.stringify(context.slack.state.view(viewId)?.errors ?? {});
-      throw new Error(`request ${script.index}: the modal refused the submission: ${errors}`);
+      if (progress.submits === 1) {
+        throw new Error(`request ${script.index}: the modal refused the submission: ${errors}`);
+      }
+      // The person gives up on the modal; the request may exist anyway, and its card will tell.
+      const { firstSubmitAt, opens, submits } = progress;
+      return {
+        viewId,
+        firstSubmitAt,
+        acceptedAt: Date.now(),
+        generation,
+        opens,
+        submits,
+        refusedAgain: errors,
+      };
     }
     await pause(context, RETRY_PAUSE_MS);
   }

@@ -94,7 +94,8 @@ export class ScriptedPerson {
     this.phase = 'awaitingCard';
     const requestId = await awaitRequestId(context, script, this.timing.cardWaitMs);
     if (!requestId) {
-      report.lostAfterSubmission = true;
+      // After a refused repeat the person never saw the modal close, so no card is owed.
+      report.lostAfterSubmission = report.submission.refusedAgain === undefined;
       return;
     }
     report.requestId = requestId;
