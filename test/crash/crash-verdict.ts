@@ -74,35 +74,49 @@ function judgeRequest(person: PersonReport, input: VerdictInput): RequestFinding
   if (mine.length > 1) problems.push(`the store holds ${mine.length} requests by its requester, not one`);
   if (!requestId) {
     if (!person.error && !person.lostAfterSubmission) problems.push('its card never appeared');
-    const unknown = mine.map((stored) => `${stored.view.requestId} (${stored.view.status})`).join(', ');
-    if (unknown) problems.push(`the store holds ${unknown} for its requester, who never saw it`);
+    const unseen = mine.map((stored) => `${stored.view.requestId} (${stored.view.status})`).join(', ');
+    if (unseen) problems.push(`the store holds ${unseen} for its requester, who never saw it`);
     return finding;
   }
   finding.requestId = requestId;
   const record = mine.find((candidate) => candidate.view.requestId === requestId);
-  const stored = record?.view;
-  if (stored) finding.stored = stored.status;
-  if (!stored) problems.push('the store has no record of it');
-  else if (stored.status !== expected.status)
-    problems.push(`ended ${stored.status}, expected ${expected.status}`);
-  if (record) problems.push(...forgottenClicks(person, record, input));
-
+  if (record) {
+    finding.stored = record.view.status;
+    if (record.view.status !== expected.status) {
+      problems.push(`ended ${record.view.status}, expected ${expected.status}`);
+    }
+    problems.push(...forgottenClicks(person, record, input));
+  } else {
+    problems.push('the store has no record of it');
+  }
   problems.push(...slackProblems(input.ledger, requestId, expected));
+  const cloud = cloudFindings(input.cloud, script, requestId);
+  finding.copyCalls = cloud.copyCalls;
+  finding.clientTokens = cloud.clientTokens;
+  problems.push(...cloud.problems);
+  if (record) {
+    problems.push(
+      ...requestDetailProblems(person, record.view, cloud.copies, deletesOf(input.cloud, record.view)),
+    );
+  }
+  return finding;
+}
 
-  const calls = input.cloud.calls
+/** One ClientToken for every CopySnapshot the request sent, and one tagged copy when it is kept. */
+function cloudFindings(cloud: AlibabaStandIn, script: PersonReport['script'], requestId: string) {
+  const { expected } = script;
+  const problems: string[] = [];
+  const calls = cloud.calls
     .callsTo('CopySnapshot')
     .filter((call) => Object.values(call.params).includes(requestId));
   const tokens = new Set(calls.map((call) => call.params.ClientToken));
-  finding.copyCalls = calls.length;
-  finding.clientTokens = tokens.size;
   if (expected.copyStarted && calls.length === 0) problems.push('CopySnapshot was never called');
   if (!expected.copyStarted && calls.length > 0)
     problems.push(`CopySnapshot was called ${calls.length} times`);
   if (tokens.size > 1 || (tokens.size === 1 && !tokens.has(clientTokenFor(requestId)))) {
     problems.push(`CopySnapshot was sent with ClientTokens ${[...tokens].join(', ')}`);
   }
-
-  const copies = input.cloud.world
+  const copies = cloud.world
     .snapshotsIn(script.destinationRegionId)
     .filter((snapshot) =>
       snapshot.tags.some((tag) => tag.key === REQUEST_ID_TAG_KEY && tag.value === requestId),
@@ -113,8 +127,7 @@ function judgeRequest(person: PersonReport, input: VerdictInput): RequestFinding
       `${copies.length} tagged copies in ${script.destinationRegionId}, expected ${wantedCopies}`,
     );
   }
-  if (stored) problems.push(...requestDetailProblems(person, stored, copies, deletesOf(input.cloud, stored)));
-  return finding;
+  return { problems, copyCalls: calls.length, clientTokens: tokens.size, copies };
 }
 
 function lostSubmission(person: PersonReport, input: VerdictInput): string {
@@ -130,13 +143,22 @@ function lostSubmission(person: PersonReport, input: VerdictInput): string {
 /**
  * A click the bot acknowledged must count even if the bot dies right after the ack. When the
  * decision the store holds was taken after the generation that acknowledged the click was killed,
- * that click was forgotten and a later one did the work.
+ * that click was forgotten and a later one did the work; a closed reject modal with no rejection
+ * at all was forgotten too.
  */
 function forgottenClicks(person: PersonReport, stored: StoredRequest, input: VerdictInput): string[] {
   const { kind } = person.script;
   const takenAt =
     kind === 'approve' || kind === 'reject' ? stored.view.approval.decidedAt : stored.cancelTakenAt;
-  if (takenAt === undefined) return [];
+  if (takenAt === undefined) {
+    // A button is acknowledged even when refused, a reject modal only closes when the bot took it.
+    if (kind !== 'reject') return [];
+    return person.clicks
+      .filter((click) => click.acknowledged)
+      .map(
+        (click) => `the reject modal closed (generation ${click.generation}), but no rejection was recorded`,
+      );
+  }
   return person.clicks.flatMap((click) => {
     const kill = input.kills.find((candidate) => candidate.generation === click.generation);
     if (!click.acknowledged || !kill || takenAt <= input.startedAt + kill.at) return [];
