@@ -4,7 +4,7 @@
  * whose machine validates again against the cloud and reports a late refusal on the card.
  */
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import type { Refusal } from '../../../domain/copy-request.ts';
+import type { CopyParameters, Refusal } from '../../../domain/copy-request.ts';
 import { validateParameters } from '../../../domain/validate-request.ts';
 import { userText } from '../../blocks/slack-text.ts';
 import { inlineErrors, inputBlockIds } from '../../inline-errors.ts';
@@ -44,7 +44,10 @@ export function requestSubmitted(deps: ListenerDeps) {
     });
     const refusals =
       (await withinBudget(checked, deps.submitCheckBudgetMs)) ?? validateParameters(parsed.parameters);
-    if (refusals.length > 0)
+    if (
+      refusals.length > 0 &&
+      !(await isRepeatOfOwnRequest(deps, context.userId, parsed.parameters, refusals))
+    )
       return ack({ response_action: 'errors', errors: inlineErrors(refusals, present) });
 
     // Close the modal only once the request is stored (within what is left of Slack's three
@@ -62,6 +65,26 @@ export function requestSubmitted(deps: ListenerDeps) {
       await replyPrivately(reply, 'I could not record your request just now. Please try again in a minute.');
     }
   };
+}
+
+/**
+ * Slack re-sends a submission it gave up waiting for; by then the first one may be copying, and
+ * the only refusal is that very copy. The submit below then returns the same request.
+ */
+async function isRepeatOfOwnRequest(
+  deps: ListenerDeps,
+  userId: string,
+  parameters: CopyParameters,
+  refusals: Refusal[],
+): Promise<boolean> {
+  if (!refusals.every((refusal) => refusal.code === 'destinationRegionId.unfinishedCopy')) return false;
+  const own = await deps.service.listByRequester(userId);
+  return own.some(
+    (request) =>
+      request.parameters.sourceSnapshotId === parameters.sourceSnapshotId &&
+      request.parameters.destinationRegionId === parameters.destinationRegionId &&
+      (request.status === 'copying' || request.status === 'inProgress'),
+  );
 }
 
 function refusedMessage(refusals: Refusal[]): string {
