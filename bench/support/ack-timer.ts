@@ -32,9 +32,15 @@ export function timeAcks(eventsUrl: () => string): AckTimer {
   const parsedAt = new Map<IncomingMessage, number>();
   let times: AckTimes = { client: [], server: [], failures: 0 };
   const isClientTarget = (request: ClientRequest) => `${request.origin}${request.path}` === eventsUrl();
+  let parsed: { href: string; port: number; path: string } | undefined;
   const isServerTarget = (request: IncomingMessage) => {
-    const url = new URL(eventsUrl());
-    return request.socket.localPort === Number(url.port) && request.url === url.pathname;
+    const href = eventsUrl();
+    if (!URL.canParse(href)) return false;
+    if (parsed?.href !== href) {
+      const url = new URL(href);
+      parsed = { href, port: Number(url.port), path: url.pathname };
+    }
+    return request.socket.localPort === parsed.port && request.url === parsed.path;
   };
 
   const handlers: Record<string, (message: unknown) => void> = {
