@@ -5,6 +5,7 @@
  * side effect from stale state. Side-effecting steps and the service await `flush()`, which
  * resolves once the state they depend on is durable (write-ahead).
  */
+import { createHash } from 'node:crypto';
 import { type Actor, createActor, type InspectionEvent } from 'xstate';
 import type { Logger } from '../observability/logger.ts';
 import type { AuditEntry, AuditLog, Versioned, VersionedCollection } from '../store/store.ts';
@@ -77,175 +78,229 @@ type CopyRequestActor = Actor<CopyRequestMachine>;
 
 /** Restores (or starts) the request's actor; throws when the snapshot cannot be restored. */
 export function hostRequest(stored: Versioned<CopyRequestRecord>, deps: RequestHostDeps): RequestHost {
-  const { requests, clock, logger } = deps;
-  const requestId = stored.value.requestId;
-  let version = stored.version;
-  let durableRecord = stored.value;
-  let durableView: RequestView | undefined;
-  let outbox = stored.value.outbox;
-  let writtenKey = recordKey(stored.value.snapshot, stored.value.outbox);
-  let closed = false;
-  let lostReason: string | undefined;
-  let chain: Promise<void> = Promise.resolve();
-  const pendingAudit: AuditEntry[] = [];
-  let lastPath = stored.value.snapshot ? statePath(stored.value.snapshot.value) : undefined;
-  let lastContext: CopyRequestContext | undefined;
-  let started = false;
+  return new HostedRequest(stored, deps);
+}
 
-  const sleep = (ms: number) => new Promise<void>((resolve) => clock.setTimeout(resolve, ms));
+/**
+ * A class, not a factory of closures: every open request keeps one host alive, and under tsx each
+ * named closure carries its own property array besides its context, about twenty per request.
+ */
+class HostedRequest implements RequestHost {
+  readonly requestId: string;
+  private readonly deps: RequestHostDeps;
+  private readonly actor: CopyRequestActor;
+  private version: number;
+  private durableRecord: CopyRequestRecord;
+  private durableView: RequestView | undefined;
+  private currentOutbox: Outbox;
+  private writtenKey: string;
+  private isClosed = false;
+  private lostReason: string | undefined;
+  private chain: Promise<void> = Promise.resolve();
+  private readonly pendingAudit: AuditEntry[] = [];
+  private lastPath: string | undefined;
+  private lastContext: CopyRequestContext | undefined;
+  private started = false;
 
-  function observe(inspection: InspectionEvent): void {
+  constructor(stored: Versioned<CopyRequestRecord>, deps: RequestHostDeps) {
+    this.deps = deps;
+    this.requestId = stored.value.requestId;
+    this.version = stored.version;
+    this.durableRecord = stored.value;
+    this.currentOutbox = stored.value.outbox;
+    this.writtenKey = recordKey(stored.value.snapshot, stored.value.outbox);
+    this.lastPath = stored.value.snapshot ? statePath(stored.value.snapshot.value) : undefined;
+
+    // Bound, not arrows in an object literal: tsx would name (and so enlarge) each of those.
+    const inspect = this.observe.bind(this);
+    const options = stored.value.snapshot
+      ? { snapshot: stored.value.snapshot as never, input: stored.value.input, inspect }
+      : { input: stored.value.input, inspect };
+    this.actor = createActor(deps.machine, options);
+    this.actor.subscribe(this.onActorSnapshot.bind(this), this.onActorError.bind(this));
+    this.actor.start();
+    this.started = true;
+    if (this.actor.getSnapshot().status === 'error') {
+      const why = 'the persisted snapshot does not fit this machine (status error after restore)';
+      this.halt(why);
+      throw new RequestNotHostedError(this.requestId, why);
+    }
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  view(): RequestView {
+    return toRequestView(this.actor.getSnapshot());
+  }
+
+  durable(): DurableState {
+    const record = this.durableRecord;
+    return {
+      record,
+      view: this.durableView ?? (record.snapshot ? toRequestView(record.snapshot) : this.view()),
+    };
+  }
+
+  outbox(): Outbox {
+    return this.currentOutbox;
+  }
+
+  send(event: CopyRequestEvent): void {
+    if (this.isClosed) throw new RequestNotHostedError(this.requestId, this.lostReason ?? 'closed');
+    this.actor.send(event);
+  }
+
+  async flush(): Promise<void> {
+    // An invoked step starts inside the transition, before subscribers see the new state;
+    // one macrotask later that state is the actor's snapshot and can be written.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    await this.enqueueWrite();
+  }
+
+  markDelivered(
+    slot: NotificationSlot,
+    delivery: { revision: number; status: RequestStatus; receipt: DeliveryReceipt },
+  ): void {
+    if (this.isClosed) return;
+    this.currentOutbox = markDelivered(this.currentOutbox, slot, { ...delivery, at: this.deps.clock.now() });
+    void this.enqueueWrite().catch(ignore);
+  }
+
+  async close(): Promise<void> {
+    if (this.isClosed) return;
+    await this.enqueueWrite().catch(ignore);
+    this.isClosed = true;
+    this.actor.stop();
+  }
+
+  abandon(why: string): void {
+    if (!this.isClosed) this.halt(why);
+  }
+
+  private observe(inspection: InspectionEvent): void {
     if (inspection.type !== '@xstate.snapshot' || inspection.actorRef.sessionId !== inspection.rootId) return;
     const snapshot = inspection.snapshot as unknown as {
       value: PersistedCopyRequest['value'];
       context: CopyRequestContext;
     };
     const to = statePath(snapshot.value);
-    const from = lastPath ?? to;
+    const from = this.lastPath ?? to;
     const entry = auditEntryFor({
-      requestId,
+      requestId: this.requestId,
       event: inspection.event,
       from,
       to,
-      contextChanged: lastContext !== undefined && lastContext !== snapshot.context,
-      at: clock.now(),
+      contextChanged: this.lastContext !== undefined && this.lastContext !== snapshot.context,
+      at: this.deps.clock.now(),
     });
-    if (entry) pendingAudit.push(entry);
-    lastPath = to;
-    lastContext = snapshot.context;
+    if (entry) this.pendingAudit.push(entry);
+    this.lastPath = to;
+    this.lastContext = snapshot.context;
   }
 
-  const options = stored.value.snapshot
-    ? { snapshot: stored.value.snapshot as never, input: stored.value.input, inspect: observe }
-    : { input: stored.value.input, inspect: observe };
-  const actor: CopyRequestActor = createActor(deps.machine, options);
+  private onActorSnapshot(): void {
+    if (!this.isClosed) void this.enqueueWrite().catch(ignore);
+  }
+
+  private onActorError(error: unknown): void {
+    this.deps.logger.error('request actor failed', { requestId: this.requestId, error });
+    // A snapshot that cannot be restored is reported by the constructor's check, to the caller.
+    if (this.started) this.lose('the actor failed', false);
+  }
 
   /** Stops the actor for good; every later write or flush fails with `why`. */
-  function halt(why: string): void {
-    closed = true;
-    lostReason = why;
-    actor.stop();
+  private halt(why: string): void {
+    this.isClosed = true;
+    this.lostReason = why;
+    this.actor.stop();
   }
 
-  function lose(why: string, reload: boolean): void {
-    if (closed) return;
-    halt(why);
-    deps.onLost(host, why, reload);
+  private lose(why: string, reload: boolean): void {
+    if (this.isClosed) return;
+    this.halt(why);
+    this.deps.onLost(this, why, reload);
   }
 
-  async function appendAudit(entries: AuditEntry[]): Promise<void> {
-    for (const entry of entries) {
-      try {
-        await deps.audit.append(entry);
-      } catch (error) {
-        // The request's state is durable already; a lost audit line is logged, not retried forever.
-        logger.error('audit entry not written', { requestId, action: entry.action, error });
-      }
-    }
+  private enqueueWrite(): Promise<void> {
+    const write = this.chain.then(() => this.persist());
+    this.chain = write.catch(ignore);
+    return write;
   }
 
-  async function persist(): Promise<void> {
-    if (lostReason !== undefined) throw new RequestNotHostedError(requestId, lostReason);
+  private async persist(): Promise<void> {
+    const { requestId, deps } = this;
+    if (this.lostReason !== undefined) throw new RequestNotHostedError(requestId, this.lostReason);
     // Closed cleanly: its last state was written on the way out.
-    if (closed) return;
+    if (this.isClosed) return;
     // A broken actor's snapshot would restore broken; the last good state stays in the store.
-    if (actor.getSnapshot().status === 'error')
+    if (this.actor.getSnapshot().status === 'error')
       throw new RequestNotHostedError(requestId, 'the actor failed');
-    const snapshot = actor.getPersistedSnapshot() as unknown as PersistedCopyRequest;
+    const snapshot = this.actor.getPersistedSnapshot() as unknown as PersistedCopyRequest;
     const view = toRequestView(snapshot);
-    outbox = planOutbox(view, outbox);
+    const outbox = planOutbox(view, this.currentOutbox);
+    this.currentOutbox = outbox;
     const key = recordKey(snapshot, outbox);
-    const audit = pendingAudit.splice(0);
-    if (key !== writtenKey) {
-      const record: CopyRequestRecord = { ...durableRecord, snapshot, outbox, updatedAt: clock.now() };
+    const audit = this.pendingAudit.splice(0);
+    if (key !== this.writtenKey) {
+      const record: CopyRequestRecord = {
+        ...this.durableRecord,
+        snapshot,
+        outbox,
+        updatedAt: deps.clock.now(),
+      };
       for (let attempt = 1; ; attempt++) {
-        if (lostReason !== undefined) throw new RequestNotHostedError(requestId, lostReason);
+        if (this.lostReason !== undefined) throw new RequestNotHostedError(requestId, this.lostReason);
         try {
-          const written = await requests.update(requestId, version, record);
+          const written = await deps.requests.update(requestId, this.version, record);
           if (!written) {
-            lose('another writer changed the record (CAS conflict)', true);
+            this.lose('another writer changed the record (CAS conflict)', true);
             throw new RequestNotHostedError(requestId, 'CAS conflict');
           }
-          version = written.version;
+          this.version = written.version;
           break;
         } catch (error) {
           if (error instanceof RequestNotHostedError) throw error;
           const delayMs = backoffDelayMs(attempt, deps.storeRetry);
-          logger.warn('request write failed; retrying', { requestId, attempt, delayMs, error });
-          await sleep(delayMs);
+          deps.logger.warn('request write failed; retrying', { requestId, attempt, delayMs, error });
+          await sleep(deps.clock, delayMs);
         }
       }
-      durableRecord = record;
-      durableView = view;
-      writtenKey = key;
+      this.durableRecord = record;
+      this.durableView = view;
+      this.writtenKey = key;
     }
-    await appendAudit(audit);
-    deps.onDurable(host);
+    await this.appendAudit(audit);
+    deps.onDurable(this);
   }
 
-  function enqueueWrite(): Promise<void> {
-    const write = chain.then(persist);
-    chain = write.catch(() => {});
-    return write;
+  private async appendAudit(entries: AuditEntry[]): Promise<void> {
+    for (const entry of entries) {
+      try {
+        await this.deps.audit.append(entry);
+      } catch (error) {
+        // The request's state is durable already; a lost audit line is logged, not retried forever.
+        this.deps.logger.error('audit entry not written', {
+          requestId: this.requestId,
+          action: entry.action,
+          error,
+        });
+      }
+    }
   }
-
-  const host: RequestHost = {
-    requestId,
-    view: () => toRequestView(actor.getSnapshot()),
-    durable: () => ({
-      record: durableRecord,
-      view: durableView ?? (durableRecord.snapshot ? toRequestView(durableRecord.snapshot) : host.view()),
-    }),
-    outbox: () => outbox,
-    send: (event) => {
-      if (closed) throw new RequestNotHostedError(requestId, lostReason ?? 'closed');
-      actor.send(event);
-    },
-    async flush() {
-      // An invoked step starts inside the transition, before subscribers see the new state;
-      // one macrotask later that state is the actor's snapshot and can be written.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      await enqueueWrite();
-    },
-    markDelivered(slot, delivery) {
-      if (closed) return;
-      outbox = markDelivered(outbox, slot, { ...delivery, at: clock.now() });
-      void enqueueWrite().catch(() => {});
-    },
-    async close() {
-      if (closed) return;
-      await enqueueWrite().catch(() => {});
-      closed = true;
-      actor.stop();
-    },
-    abandon(why) {
-      if (!closed) halt(why);
-    },
-    get closed() {
-      return closed;
-    },
-  };
-
-  actor.subscribe({
-    next: () => {
-      if (!closed) void enqueueWrite().catch(() => {});
-    },
-    error: (error) => {
-      logger.error('request actor failed', { requestId, error });
-      // A snapshot that cannot be restored is reported by the check below, to the caller.
-      if (started) lose('the actor failed', false);
-    },
-  });
-  actor.start();
-  started = true;
-  if (actor.getSnapshot().status === 'error') {
-    const why = 'the persisted snapshot does not fit this machine (status error after restore)';
-    halt(why);
-    throw new RequestNotHostedError(requestId, why);
-  }
-  return host;
 }
 
+function ignore(): void {}
+
+function sleep(clock: Clock, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => clock.setTimeout(resolve, ms));
+}
+
+/**
+ * What was last written, to skip writes that change nothing. A digest, not the JSON itself: every
+ * open request keeps one in memory, and its snapshot's JSON is several kilobytes.
+ */
 function recordKey(snapshot: unknown, outbox: Outbox): string {
-  return JSON.stringify({ snapshot, outbox });
+  return createHash('sha256').update(JSON.stringify({ snapshot, outbox })).digest('base64');
 }
