@@ -14,6 +14,7 @@ import { createLogger, type Logger } from '../observability/logger.ts';
 import { createSlackApp, EVENTS_PATH } from '../slack/app.ts';
 import { createCloudCatalog } from '../slack/cloud-catalog.ts';
 import { createModalUpdates } from '../slack/modal-updates.ts';
+import { createPendingAcks } from '../slack/pending-acks.ts';
 import { createSlackApproverDirectory } from '../slack/slack-approver-directory.ts';
 import { createSlackClient } from '../slack/slack-client.ts';
 import { createSlackNotifier } from '../slack/slack-notifier.ts';
@@ -54,6 +55,8 @@ export interface Bot {
 /** Slack waits 3 s for every answer; these leave room for the round trips around the work. */
 const SUBMIT_CHECK_BUDGET_MS = 2_000;
 const OPTIONS_BUDGET_MS = 2_300;
+/** Background work yields to waiting acks for at most this long (a burst of 200 acks takes ~0.2 s). */
+const BACKGROUND_MAX_WAIT_MS = 1_000;
 
 const BOLT_LEVELS = {
   debug: LogLevel.DEBUG,
@@ -104,8 +107,13 @@ export function createBot(config: BotConfig, overrides: BotOverrides = {}): Bot 
 
     const slackLogger = logger.child('slack');
     const client = createSlackClient(config.slack, slackLogger, BOLT_LEVELS[config.logLevel]);
+    // Socket Mode acks over its WebSocket; only the HTTP receiver can see who waits.
+    const pendingAcks = config.slack.appToken
+      ? undefined
+      : createPendingAcks({ maxWaitMs: BACKGROUND_MAX_WAIT_MS });
     const runtime = createCopyRequestRuntime({
       store,
+      ...(pendingAcks ? { foreground: pendingAcks } : {}),
       gateway,
       prices,
       notifier: createSlackNotifier({
@@ -137,6 +145,7 @@ export function createBot(config: BotConfig, overrides: BotOverrides = {}): Bot 
     const app = createSlackApp({
       settings: config.slack,
       client,
+      ...(pendingAcks ? { pendingAcks } : {}),
       logger: slackLogger,
       logLevel: BOLT_LEVELS[config.logLevel],
       deps: {

@@ -9,6 +9,7 @@ import { boltLogger } from './bolt-logger.ts';
 import { GuardedHTTPReceiver } from './guarded-http-receiver.ts';
 import { registerListeners } from './listeners/index.ts';
 import type { ListenerDeps } from './listeners/listener-deps.ts';
+import type { PendingAcks } from './pending-acks.ts';
 import { singleWorkspaceAuthorize } from './single-workspace-authorize.ts';
 import { slackClientOptions } from './slack-client.ts';
 
@@ -29,6 +30,8 @@ export interface SlackAppOptions {
   /** Client used once to learn the bot's own IDs (auth.test). */
   client: Pick<webApi.WebClient, 'auth'>;
   deps: ListenerDeps;
+  /** HTTP mode: counts the requests waiting for their ack. */
+  pendingAcks?: PendingAcks;
   logger: Logger;
   logLevel?: LogLevel;
 }
@@ -66,6 +69,9 @@ export function createSlackApp(options: SlackAppOptions): AlwaysAnsweringApp {
           endpoints: EVENTS_PATH,
           customRoutes: [healthRoute],
           logger: common.logger,
+          ...(options.pendingAcks
+            ? { onInteraction: (response) => options.pendingAcks?.track(response) }
+            : {}),
         }),
       });
   app.error(async (error) => {

@@ -3,14 +3,18 @@
  * body parses to `null` (`payload=null`) throws inside a detached promise: the request never gets
  * an answer and the unhandled rejection ends the process. This receiver reads the body first and
  * answers such bodies with 400 itself; everything else goes to Bolt unchanged (Bolt reuses the
- * body already read).
+ * body already read). It also tells `onInteraction` about every request to the events endpoint,
+ * so the bot knows when Slack is waiting for an ack.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions, HTTPReceiver, type HTTPReceiverOptions } from '@slack/bolt';
 
 export class GuardedHTTPReceiver extends HTTPReceiver {
-  constructor(options: HTTPReceiverOptions & { endpoints: string }) {
-    super(options);
+  constructor(
+    options: HTTPReceiverOptions & { endpoints: string; onInteraction?: (response: ServerResponse) => void },
+  ) {
+    const { onInteraction, ...boltOptions } = options;
+    super(boltOptions);
     const boltListener = this.requestListener;
     const endpoint = options.endpoints;
     const bodyLimit = options.bodyLimit ?? HTTPModuleFunctions.defaultBodyLimit;
@@ -18,6 +22,7 @@ export class GuardedHTTPReceiver extends HTTPReceiver {
       const path = new URL(request.url ?? '/', 'http://localhost').pathname;
       // Other routes keep Bolt's synchronous dispatch, whose errors the server turns into a 404.
       if (request.method !== 'POST' || path !== endpoint) return boltListener(request, response);
+      onInteraction?.(response);
       void answerOrForward(request, response, bodyLimit, boltListener);
     };
   }

@@ -21,6 +21,12 @@ import type { CopyRequestInput, WorkflowPolicy } from './copy-request-context.ts
 import { copyRequestMachine } from './copy-request-machine.ts';
 import type { AcceptedResult, CopyRequestService } from './copy-request-service.ts';
 import { createCopyRequestSteps } from './copy-request-steps.ts';
+import {
+  backgroundGateway,
+  backgroundNotifier,
+  type ForegroundActivity,
+  NO_FOREGROUND,
+} from './foreground-activity.ts';
 import { createLeaderLease } from './leader-lease.ts';
 import { createLeaderRelay, soleRelay } from './leader-relay.ts';
 import { type Leadership, soleLeadership } from './leadership.ts';
@@ -71,6 +77,8 @@ export interface CopyRequestRuntimeDeps {
   clock?: Clock;
   logger?: Logger;
   settings?: Partial<RuntimeSettings>;
+  /** Who background work waits for (src/workflow/foreground-activity.ts); absent: nobody. */
+  foreground?: ForegroundActivity;
   /** Absent: this process is the store's only user and always runs every request. */
   replica?: ReplicaSettings;
 }
@@ -142,8 +150,10 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
   const withLock = createRequestLocks();
   const retrying = createStoreRetry({ clock, logger, policy: STORE_RETRY, stopped: () => stopped });
 
+  const background = backgroundGateway(deps.gateway, deps.foreground ?? NO_FOREGROUND);
+  const notifier = backgroundNotifier(deps.notifier, deps.foreground ?? NO_FOREGROUND);
   const poller = createProgressPoller({
-    gateway: deps.gateway,
+    gateway: background,
     clock,
     logger: logger.child('poller'),
     minIntervalMs: settings.pollMinIntervalMs,
@@ -154,7 +164,7 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     notifier: {
       async deliver(notification, previous) {
         if (!leadership.holds()) throw new RequestNotHostedError(notification.requestId, 'not the leader');
-        return deps.notifier.deliver(notification, previous);
+        return notifier.deliver(notification, previous);
       },
     },
     clock,
@@ -176,7 +186,7 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
 
   const machine = copyRequestMachine.provide({
     actors: createCopyRequestSteps({
-      gateway: deps.gateway,
+      gateway: background,
       prices: deps.prices,
       clock,
       poller,
