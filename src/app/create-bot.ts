@@ -22,6 +22,7 @@ import { createStore } from '../store/index.ts';
 import type { Store } from '../store/store.ts';
 import type { Clock } from '../workflow/clock.ts';
 import type { CopyRequestService } from '../workflow/copy-request-service.ts';
+import { NO_FOREGROUND } from '../workflow/foreground-activity.ts';
 import { createCopyRequestRuntime, type RuntimeSettings } from '../workflow/runtime.ts';
 
 export interface BotOverrides {
@@ -155,6 +156,7 @@ export function createBot(config: BotConfig, overrides: BotOverrides = {}): Bot 
         logger: slackLogger,
         submitCheckBudgetMs: overrides.submitCheckBudgetMs ?? SUBMIT_CHECK_BUDGET_MS,
         optionsBudgetMs: overrides.optionsBudgetMs ?? OPTIONS_BUDGET_MS,
+        foreground: pendingAcks ?? NO_FOREGROUND,
       },
     });
     if (config.slack.appToken) {

@@ -4,6 +4,7 @@ import { LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET } from '../../src/local/slack/ind
 import { createSlackApp } from '../../src/slack/app.ts';
 import type { ListenerDeps } from '../../src/slack/listeners/listener-deps.ts';
 import { createModalUpdates } from '../../src/slack/modal-updates.ts';
+import { NO_FOREGROUND } from '../../src/workflow/foreground-activity.ts';
 import { quietLogger, startStandInWithClient } from './support/slack-stand-in.ts';
 
 let standIn: SlackStandIn | undefined;
@@ -38,6 +39,7 @@ function unusedDeps(): ListenerDeps {
     logger: quietLogger,
     submitCheckBudgetMs: 100,
     optionsBudgetMs: 100,
+    foreground: NO_FOREGROUND,
   };
 }
 

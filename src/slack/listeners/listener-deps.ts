@@ -1,6 +1,7 @@
 /** What every listener may use: the workflow's service, the read-only cloud catalog, and little else. */
 import type { Logger } from '../../observability/logger.ts';
 import type { CopyRequestService } from '../../workflow/copy-request-service.ts';
+import type { ForegroundActivity } from '../../workflow/foreground-activity.ts';
 import type { CloudCatalog } from '../cloud-catalog.ts';
 import type { ModalUpdates } from '../modal-updates.ts';
 
@@ -13,4 +14,6 @@ export interface ListenerDeps {
   submitCheckBudgetMs: number;
   /** How long a picker may spend searching snapshots. */
   optionsBudgetMs: number;
+  /** Work after an ack waits on it, so other people's acks go out first. */
+  foreground: ForegroundActivity;
 }

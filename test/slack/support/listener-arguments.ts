@@ -6,6 +6,7 @@
 import type { ListenerDeps } from '../../../src/slack/listeners/listener-deps.ts';
 import { createModalUpdates } from '../../../src/slack/modal-updates.ts';
 import type { CopyRequestService } from '../../../src/workflow/copy-request-service.ts';
+import { NO_FOREGROUND } from '../../../src/workflow/foreground-activity.ts';
 import type { RequestView } from '../../../src/workflow/request-view.ts';
 import { quietLogger } from './slack-stand-in.ts';
 
@@ -46,6 +47,7 @@ export function buildDeps(service: CopyRequestService): ListenerDeps {
     logger: quietLogger,
     submitCheckBudgetMs: 200,
     optionsBudgetMs: 200,
+    foreground: NO_FOREGROUND,
   };
 }
 

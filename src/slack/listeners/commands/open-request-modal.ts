@@ -19,6 +19,8 @@ export interface OpenRequestModal {
 }
 
 export async function openRequestModal(deps: ListenerDeps, request: OpenRequestModal): Promise<void> {
+  // The command is acked; in a burst, the commands behind it are acked before modals are built.
+  await deps.foreground.idle();
   const metadata = { channelId: request.channelId };
   let opened: webApi.ViewsOpenResponse;
   try {
