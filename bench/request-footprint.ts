@@ -10,11 +10,12 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SQLITE_TABLE } from '../src/store/sqlite-backend.ts';
-import { ARCHIVE_COLLECTION, REQUESTS_COLLECTION } from '../src/workflow/runtime.ts';
+import { ARCHIVE_COLLECTION } from '../src/workflow/runtime.ts';
 import { describeMachine, kib, median, reportFigure, verdict } from './support/figures.ts';
 import { runsWithExposedGc, settledHeapBytes } from './support/heap.ts';
 import { type LocalStack, startLocalStack } from './support/local-stack.ts';
 import { approveAll, disksFor, seedOpenCopies, waitForStatuses } from './support/seed-requests.ts';
+import { waitForOpenRequests } from './support/store-rows.ts';
 
 const OPEN_REQUESTS = 1000;
 const SAMPLES = 3;
@@ -30,26 +31,6 @@ async function heapOfBot(stack: LocalStack, env: Record<string, string>): Promis
   const after = settledHeapBytes();
   await bot.stop();
   return after - before;
-}
-
-function rowsOf(path: string, namespace: string): number {
-  const db = new Database(path, { readonly: true });
-  try {
-    const row = db
-      .prepare(`SELECT count(*) AS n FROM ${SQLITE_TABLE} WHERE key LIKE ?`)
-      .get(`${namespace}:%`) as { n: number };
-    return row.n;
-  } finally {
-    db.close();
-  }
-}
-
-async function waitUntilArchived(path: string): Promise<void> {
-  const deadline = Date.now() + 10 * 60_000;
-  while (rowsOf(path, `snapcopy.${REQUESTS_COLLECTION}`) > 0) {
-    if (Date.now() > deadline) throw new Error('finished requests were not archived');
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
 }
 
 interface NamespaceSize {
@@ -115,7 +96,7 @@ async function main(): Promise<void> {
       10 * 60_000,
     );
     stack.cloud.clock.setSpeed(0);
-    await waitUntilArchived(stack.storePath);
+    await waitForOpenRequests(stack.storePath, 0, 10 * 60_000);
     await finishing.stop();
 
     const sizes = storeSizes(stack.storePath);
