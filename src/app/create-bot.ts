@@ -56,7 +56,9 @@ export interface Bot {
 /** Slack waits 3 s for every answer; these leave room for the round trips around the work. */
 const SUBMIT_CHECK_BUDGET_MS = 2_000;
 const OPTIONS_BUDGET_MS = 2_300;
-/** Background work yields to waiting acks for at most this long (a burst of 200 acks takes ~0.2 s). */
+/** Background work goes on once no ack has been due for this long, or after the bound at the latest. */
+const BACKGROUND_QUIET_MS = 25;
+/** A burst of 200 acks takes about 0.2 s on two cores; the bound keeps copies moving under any load. */
 const BACKGROUND_MAX_WAIT_MS = 1_000;
 
 const BOLT_LEVELS = {
@@ -111,7 +113,7 @@ export function createBot(config: BotConfig, overrides: BotOverrides = {}): Bot 
     // Socket Mode acks over its WebSocket; only the HTTP receiver can see who waits.
     const pendingAcks = config.slack.appToken
       ? undefined
-      : createPendingAcks({ maxWaitMs: BACKGROUND_MAX_WAIT_MS });
+      : createPendingAcks({ quietMs: BACKGROUND_QUIET_MS, maxWaitMs: BACKGROUND_MAX_WAIT_MS });
     const runtime = createCopyRequestRuntime({
       store,
       ...(pendingAcks ? { foreground: pendingAcks } : {}),

@@ -13,42 +13,55 @@ export interface PendingAcks extends ForegroundActivity {
 }
 
 export interface PendingAcksOptions {
+  /**
+   * How long no request may have waited before background work goes on. The requests of one
+   * burst arrive a few milliseconds apart; without this, every gap would let background work in.
+   */
+  quietMs: number;
   /** The longest background work waits, however busy Slack keeps the bot. */
   maxWaitMs: number;
 }
 
 export function createPendingAcks(options: PendingAcksOptions): PendingAcks {
   let waiting = 0;
+  let quietSince = Number.NEGATIVE_INFINITY;
   let waiters: Array<() => void> = [];
-  let releasing = false;
+  let quietTimer: NodeJS.Timeout | undefined;
+
+  const isQuiet = () => waiting === 0 && performance.now() - quietSince >= options.quietMs;
+
+  function releaseAll(): void {
+    const released = waiters;
+    waiters = [];
+    for (const release of released) release();
+  }
 
   function releaseWhenQuiet(): void {
-    if (releasing || waiters.length === 0) return;
-    releasing = true;
-    // One turn of the event loop later: requests whose bytes already arrived are taken first,
-    // so the gaps between the requests of one burst do not let background work in.
-    setImmediate(() => {
-      releasing = false;
-      if (waiting > 0) return;
-      const released = waiters;
-      waiters = [];
-      for (const release of released) release();
-    });
+    clearTimeout(quietTimer);
+    quietTimer = undefined;
+    if (waiting > 0 || waiters.length === 0) return;
+    const left = quietSince + options.quietMs - performance.now();
+    if (left > 0) quietTimer = setTimeout(releaseWhenQuiet, left);
+    else releaseAll();
   }
 
   return {
     track(response) {
       waiting++;
+      clearTimeout(quietTimer);
+      quietTimer = undefined;
       response.once('close', () => {
         waiting--;
-        if (waiting === 0) releaseWhenQuiet();
+        if (waiting > 0) return;
+        quietSince = performance.now();
+        releaseWhenQuiet();
       });
     },
     get waiting() {
       return waiting;
     },
     idle() {
-      if (waiting === 0 && waiters.length === 0) return Promise.resolve();
+      if (isQuiet()) return Promise.resolve();
       return new Promise<void>((resolve) => {
         let done = false;
         const release = () => {
@@ -58,9 +71,8 @@ export function createPendingAcks(options: PendingAcksOptions): PendingAcks {
           resolve();
         };
         const bound = setTimeout(release, options.maxWaitMs);
-        bound.unref();
         waiters.push(release);
-        releaseWhenQuiet();
+        if (!quietTimer) releaseWhenQuiet();
       });
     },
   };

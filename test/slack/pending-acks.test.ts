@@ -39,13 +39,13 @@ describe('pending acks', () => {
   });
 
   it('lets background work through at once when no Slack request waits', async () => {
-    const pending = createPendingAcks({ maxWaitMs: 60_000 });
+    const pending = createPendingAcks({ quietMs: 0, maxWaitMs: 60_000 });
     expect(pending.waiting).toBe(0);
     expect(await settled(pending.idle())).toBe(true);
   });
 
   it('holds background work until every waiting request has been answered', async () => {
-    const pending = createPendingAcks({ maxWaitMs: 60_000 });
+    const pending = createPendingAcks({ quietMs: 0, maxWaitMs: 60_000 });
     const server = await holdingServer(pending);
     cleanups.push(server.close);
     const replies = [server.send(), server.send()];
@@ -61,8 +61,30 @@ describe('pending acks', () => {
     expect(pending.waiting).toBe(0);
   });
 
+  it('lets the rest of a burst in before background work goes on', async () => {
+    const pending = createPendingAcks({ quietMs: 80, maxWaitMs: 60_000 });
+    const server = await holdingServer(pending);
+    cleanups.push(server.close);
+    const first = server.send();
+    await until(() => server.open.length === 1);
+    const idle = pending.idle();
+    server.open[0]!.end();
+    await first;
+    expect(await settled(idle)).toBe(false);
+    // The next request of the burst arrives within the quiet period: the wait starts over after it.
+    const second = server.send();
+    await until(() => server.open.length === 2);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(await settled(idle)).toBe(false);
+    server.open[1]!.end();
+    await second;
+    const answeredAt = performance.now();
+    await idle;
+    expect(performance.now() - answeredAt).toBeGreaterThanOrEqual(70);
+  });
+
   it('counts a request whose client went away as answered', async () => {
-    const pending = createPendingAcks({ maxWaitMs: 60_000 });
+    const pending = createPendingAcks({ quietMs: 0, maxWaitMs: 60_000 });
     const server = await holdingServer(pending);
     cleanups.push(server.close);
     const gone = server.send().catch(() => undefined);
@@ -74,7 +96,7 @@ describe('pending acks', () => {
   });
 
   it('never holds background work longer than its bound', async () => {
-    const pending = createPendingAcks({ maxWaitMs: 50 });
+    const pending = createPendingAcks({ quietMs: 0, maxWaitMs: 50 });
     const server = await holdingServer(pending);
     cleanups.push(async () => {
       for (const response of server.open) response.end();
