@@ -14,13 +14,18 @@ const BUSY_TIMEOUT_MS = 5_000;
 /**
  * Opens (creating directories as needed) a SQLite file that two processes can share: WAL lets
  * readers and one writer proceed together, and the busy timeout makes a second writer wait for
- * the lock instead of failing at once.
+ * the lock instead of failing at once. `synchronous = NORMAL` syncs the WAL at checkpoints, not at
+ * every commit: a committed write survives the process being killed (the crash harness proves
+ * it), while a power cut may roll back the last commits, which the ClientToken on every
+ * CopySnapshot makes safe to redo. The per-commit fsync was most of the time a click waits for
+ * its ack (0.16 ms against 0.02 ms per write here).
  */
 export function openSqliteDatabase(path: string): Database.Database {
   if (path !== SQLITE_MEMORY_PATH) mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
   try {
     db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
     ensureKeyvTable(db, SQLITE_TABLE);
   } catch (error) {
     db.close();

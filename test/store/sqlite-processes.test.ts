@@ -43,4 +43,26 @@ describe('one SQLite file shared by two processes', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
   });
+
+  it('keeps every committed write of a process that is killed without closing the store', async () => {
+    const url = `sqlite:${join(dir, 'killed.sqlite')}`;
+    const times = 25;
+    const child = promisify(execFile)(process.execPath, [
+      '--import',
+      'tsx',
+      WORKER,
+      url,
+      'killed',
+      String(times),
+      'kill',
+    ]);
+    await expect(child).rejects.toMatchObject({ signal: 'SIGKILL' });
+
+    const store = await createStore(url, { namespace: 'killed', logger: silentLogger });
+    try {
+      expect((await store.collection<number>('counters').get('shared'))?.value).toBe(times);
+    } finally {
+      await store.close();
+    }
+  });
 });
