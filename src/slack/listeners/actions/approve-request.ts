@@ -1,31 +1,15 @@
 /** Approve, from the approvals channel or the App Home. The service decides who may. */
-import type { AllMiddlewareArgs, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { decisionRefusal } from '../../decision-replies.ts';
 import { publishHome } from '../../home-publisher.ts';
-import { actionValue, interactionContext } from '../../payload-guards.ts';
-import { STORE_BEFORE_ACK_MS, withinBudget } from '../../time-budget.ts';
-import { replyPrivately } from '../../user-replies.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
+import { storedClick } from './stored-click.ts';
 
 export function approveRequest(deps: ListenerDeps) {
-  return async ({
-    ack,
-    body,
-    action,
-    client,
-    respond,
-  }: SlackActionMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
-    const context = interactionContext(body);
-    const requestId = actionValue(action);
-    if (!context || !requestId) return ack();
-    // Acknowledge once the click is stored, so a crash cannot forget a click Slack showed as taken.
-    const decided = deps.service.approve(requestId, context.userId);
-    await withinBudget(decided, STORE_BEFORE_ACK_MS);
-    await ack();
-    const result = await decided;
-    if (!result.ok) {
-      await replyPrivately({ client, respond, ...context }, decisionRefusal(requestId, result));
-    }
-    if (context.view?.type === 'home') await publishHome(client, deps.service, context.userId);
-  };
+  return storedClick({
+    change: (requestId, userId) => deps.service.approve(requestId, userId),
+    refusalText: decisionRefusal,
+    async afterwards({ client }, context) {
+      if (context.view?.type === 'home') await publishHome(client, deps.service, context.userId);
+    },
+  });
 }
