@@ -10,13 +10,8 @@ import { join } from 'node:path';
 import { type BotOverrides, createBot, type RunningBot } from '../../src/app/create-bot.ts';
 import { type BotConfig, loadConfig } from '../../src/config/bot-config.ts';
 import { type AlibabaStandIn, startAlibabaStandIn } from '../../src/local/alibaba/index.ts';
-import {
-  DEFAULT_IDS,
-  LOCAL_BOT_TOKEN,
-  LOCAL_SIGNING_SECRET,
-  type SlackStandIn,
-  startSlackStandIn,
-} from '../../src/local/slack/index.ts';
+import { DEFAULT_IDS, type SlackStandIn, startSlackStandIn } from '../../src/local/slack/index.ts';
+import { standInEnvironment } from '../../src/local/stand-in-environment.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { type BenchCloudOptions, benchSlackWorld, writeBenchCloudWorld } from './bench-world.ts';
 
@@ -74,20 +69,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const storePath = join(dir, 'snapcopy.sqlite');
 
   const botEnvironment = (env: Record<string, string> = {}): Record<string, string> => ({
-    SLACK_BOT_TOKEN: LOCAL_BOT_TOKEN,
-    SLACK_SIGNING_SECRET: LOCAL_SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    PORT: '0',
-    HOST: '127.0.0.1',
+    ...standInEnvironment(slack, cloud),
     SNAPCOPY_APPROVERS: `${ids.approver},${ids.secondApprover}`,
     SNAPCOPY_APPROVALS_CHANNEL: ids.approvalsChannel,
     SNAPCOPY_STORE_URL: `sqlite:${storePath}`,
     SNAPCOPY_LOG_LEVEL: 'info',
-    ALIBABA_CLOUD_ACCESS_KEY_ID: cloud.credentials.accessKeyId,
-    ALIBABA_CLOUD_ACCESS_KEY_SECRET: cloud.credentials.accessKeySecret,
-    ALIBABA_CLOUD_ECS_ENDPOINT: cloud.endpoint,
-    ALIBABA_CLOUD_KMS_ENDPOINT: cloud.endpoint,
-    ALIBABA_CLOUD_PROTOCOL: 'http',
     ...options.env,
     ...env,
   });

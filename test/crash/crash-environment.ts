@@ -5,13 +5,8 @@
  */
 import { join } from 'node:path';
 import { type AlibabaStandIn, startAlibabaStandIn } from '../../src/local/alibaba/index.ts';
-import {
-  DEFAULT_IDS,
-  LOCAL_BOT_TOKEN,
-  LOCAL_SIGNING_SECRET,
-  type SlackStandIn,
-  startSlackStandIn,
-} from '../../src/local/slack/index.ts';
+import { DEFAULT_IDS, type SlackStandIn, startSlackStandIn } from '../../src/local/slack/index.ts';
+import { standInEnvironment } from '../../src/local/stand-in-environment.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { BotProcess } from './bot-process.ts';
 import { type CloudCallListener, watchCloudCalls } from './cloud-watch.ts';
@@ -99,11 +94,7 @@ function botEnvironment(
   options: EnvironmentOptions,
 ): Record<string, string> {
   return {
-    SLACK_BOT_TOKEN: LOCAL_BOT_TOKEN,
-    SLACK_SIGNING_SECRET: LOCAL_SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    PORT: '0',
-    HOST: '127.0.0.1',
+    ...standInEnvironment(slack, cloud),
     SNAPCOPY_APPROVERS: `${APPROVER},${REJECTER}`,
     SNAPCOPY_APPROVALS_CHANNEL: DEFAULT_IDS.approvalsChannel,
     SNAPCOPY_STORE_URL: storeUrl,
@@ -112,10 +103,5 @@ function botEnvironment(
     SNAPCOPY_POLL_MIN_INTERVAL: '200ms',
     SNAPCOPY_POLL_MAX_INTERVAL: '1s',
     SNAPCOPY_CARD_UPDATE_MIN_INTERVAL: '300ms',
-    ALIBABA_CLOUD_ACCESS_KEY_ID: cloud.credentials.accessKeyId,
-    ALIBABA_CLOUD_ACCESS_KEY_SECRET: cloud.credentials.accessKeySecret,
-    ALIBABA_CLOUD_ECS_ENDPOINT: cloud.endpoint,
-    ALIBABA_CLOUD_KMS_ENDPOINT: cloud.endpoint,
-    ALIBABA_CLOUD_PROTOCOL: 'http',
   };
 }

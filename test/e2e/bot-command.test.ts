@@ -12,6 +12,7 @@ import {
   type SlackStandIn,
   startSlackStandIn,
 } from '../../src/local/slack/index.ts';
+import { standInEnvironment } from '../../src/local/stand-in-environment.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 
 const BIN = resolve('bin/snapcopy.js');
@@ -68,19 +69,10 @@ describe('snapcopy bot', () => {
     });
     cloud = await startAlibabaStandIn();
     const bot = runBot({
-      SLACK_BOT_TOKEN: LOCAL_BOT_TOKEN,
-      SLACK_SIGNING_SECRET: LOCAL_SIGNING_SECRET,
-      SLACK_API_URL: slack.apiUrl,
-      PORT: '0',
-      HOST: '127.0.0.1',
+      ...standInEnvironment(slack, cloud),
       SNAPCOPY_APPROVERS: ids.approver,
       SNAPCOPY_APPROVALS_CHANNEL: ids.approvalsChannel,
       SNAPCOPY_STORE_URL: 'sqlite:./store.sqlite',
-      ALIBABA_CLOUD_ACCESS_KEY_ID: cloud.credentials.accessKeyId,
-      ALIBABA_CLOUD_ACCESS_KEY_SECRET: cloud.credentials.accessKeySecret,
-      ALIBABA_CLOUD_ECS_ENDPOINT: cloud.endpoint,
-      ALIBABA_CLOUD_KMS_ENDPOINT: cloud.endpoint,
-      ALIBABA_CLOUD_PROTOCOL: 'http',
     });
     const listening = JSON.parse(await bot.waitForLine(/snapcopy is listening/)) as { eventsUrl: string };
     slack.setEventsUrl(listening.eventsUrl);

@@ -12,13 +12,13 @@ import { loadConfig } from '../../src/config/bot-config.ts';
 import { type AlibabaStandIn, startAlibabaStandIn } from '../../src/local/alibaba/index.ts';
 import {
   DEFAULT_IDS,
-  LOCAL_BOT_TOKEN,
   LOCAL_SIGNING_SECRET,
   type SlackMessage,
   type SlackStandIn,
   type StandInView,
   startSlackStandIn,
 } from '../../src/local/slack/index.ts';
+import { standInEnvironment } from '../../src/local/stand-in-environment.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import {
   APPROVE_ACTION_ID,
@@ -81,20 +81,11 @@ export class Harness {
     const slack = await startSlackStandIn({ logger: quiet });
     const cloud = await startAlibabaStandIn({ clockSpeed: options.clockSpeed ?? 60 });
     const config = loadConfig({
-      SLACK_BOT_TOKEN: LOCAL_BOT_TOKEN,
-      SLACK_SIGNING_SECRET: LOCAL_SIGNING_SECRET,
-      SLACK_API_URL: slack.apiUrl,
-      PORT: '0',
-      HOST: '127.0.0.1',
+      ...standInEnvironment(slack, cloud),
       SNAPCOPY_APPROVERS: `${ids.approver},${ids.secondApprover}`,
       SNAPCOPY_APPROVALS_CHANNEL: ids.approvalsChannel,
       SNAPCOPY_STORE_URL: `sqlite:${join(dir, 'snapcopy.sqlite')}`,
       SNAPCOPY_LOG_LEVEL: 'debug',
-      ALIBABA_CLOUD_ACCESS_KEY_ID: cloud.credentials.accessKeyId,
-      ALIBABA_CLOUD_ACCESS_KEY_SECRET: cloud.credentials.accessKeySecret,
-      ALIBABA_CLOUD_ECS_ENDPOINT: cloud.endpoint,
-      ALIBABA_CLOUD_KMS_ENDPOINT: cloud.endpoint,
-      ALIBABA_CLOUD_PROTOCOL: 'http',
       SNAPCOPY_POLL_MIN_INTERVAL: '100ms',
       SNAPCOPY_POLL_MAX_INTERVAL: '500ms',
       SNAPCOPY_CARD_UPDATE_MIN_INTERVAL: '100ms',
