@@ -16,7 +16,7 @@ import { DEFAULT_IDS, type SlackStandIn } from '../src/local/slack/index.ts';
 import { APPROVE_ACTION_ID } from '../src/slack/slack-ids.ts';
 import type { CopyRequestService } from '../src/workflow/copy-request-service.ts';
 import { type AckTimes, timeAcks } from './support/ack-timer.ts';
-import { startAppProcess } from './support/app-process.ts';
+import { BOT_ENTRY, startAppProcess } from './support/app-process.ts';
 import { benchUserId } from './support/bench-world.ts';
 import {
   describeMachine,
@@ -43,7 +43,6 @@ const TARGET_RATIO = 1.2;
 const SLACK_ACK_LIMIT_MS = 3_000;
 const QUIET_MS = 500;
 const DISKS = Math.max(...BURST_SIZES);
-const BOT_ENTRY = fileURLToPath(new URL('../bin/snapcopy.js', import.meta.url));
 const BARE_BOLT_ENTRY = fileURLToPath(new URL('./support/bare-bolt-app.ts', import.meta.url));
 /** Both apps log the URL Slack should call once they listen. */
 const eventsUrlOf = (entry: Record<string, unknown>) =>

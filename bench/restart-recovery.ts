@@ -7,8 +7,7 @@
  *
  * Run: npx tsx bench/restart-recovery.ts
  */
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { BOT_ENTRY, startAppProcess } from './support/app-process.ts';
 import { describeMachine, median, ms, reportFigure, verdict } from './support/figures.ts';
 import { type LocalStack, startLocalStack } from './support/local-stack.ts';
 import { disksFor, seedOpenCopies } from './support/seed-requests.ts';
@@ -17,7 +16,6 @@ const OPEN_REQUESTS = 1000;
 const RESTARTS = 3;
 const TARGET_MS = 2_000;
 const CHILD_LIMIT_MS = 120_000;
-const BOT_ENTRY = fileURLToPath(new URL('../bin/snapcopy.js', import.meta.url));
 
 interface Restored {
   open: number;
@@ -25,10 +23,8 @@ interface Restored {
 }
 
 /** The runtime logs this once every stored request has been looked at. */
-function restoredLine(line: string): Restored | undefined {
-  if (!line.includes('copy requests restored')) return undefined;
-  const entry = JSON.parse(line) as { message: string } & Restored;
-  return entry.message === 'copy requests restored' ? entry : undefined;
+function restoredEntry(entry: Record<string, unknown>): Restored | undefined {
+  return entry.message === 'copy requests restored' ? (entry as unknown as Restored) : undefined;
 }
 
 function notAllResumed(restored: Restored | undefined): Error | undefined {
@@ -42,7 +38,9 @@ async function restartInProcess(stack: LocalStack): Promise<number> {
   const started = performance.now();
   const bot = await stack.startBot({
     onLogLine: (line) => {
-      const found = restoredLine(line);
+      const found = line.includes('copy requests restored')
+        ? restoredEntry(JSON.parse(line) as Record<string, unknown>)
+        : undefined;
       if (found) {
         restored = found;
         restoredAt = performance.now();
@@ -58,39 +56,23 @@ async function restartInProcess(stack: LocalStack): Promise<number> {
 /** A real restart: a new process running the bot's own entry point, until its requests are resumed. */
 async function restartProcess(stack: LocalStack): Promise<{ total: number; untilStore: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, [BOT_ENTRY, 'bot'], {
+  let untilStore = 0;
+  const bot = await startAppProcess({
+    args: [BOT_ENTRY, 'bot'],
+    env: stack.botEnvironment(),
     // Its own directory, so no developer's .env is read.
     cwd: stack.dir,
-    env: { ...process.env, ...stack.botEnvironment() },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    ready: (entry) => {
+      if (!untilStore && entry.message === 'store opened') untilStore = performance.now() - started;
+      return restoredEntry(entry);
+    },
+    limitMs: CHILD_LIMIT_MS,
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const limit = setTimeout(() => child.kill('SIGKILL'), CHILD_LIMIT_MS);
-  try {
-    return await new Promise((resolve, reject) => {
-      let untilStore = 0;
-      let buffered = '';
-      child.stderr.setEncoding('utf8');
-      child.stderr.on('data', (chunk: string) => {
-        buffered += chunk;
-        const lines = buffered.split('\n');
-        buffered = lines.pop() ?? '';
-        for (const line of lines) {
-          if (!untilStore && line.includes('"store opened"')) untilStore = performance.now() - started;
-          const restored = restoredLine(line);
-          if (!restored) continue;
-          const problem = notAllResumed(restored);
-          if (problem) reject(problem);
-          else resolve({ total: performance.now() - started, untilStore });
-        }
-      });
-      child.once('exit', (code) => reject(new Error(`the bot process exited (${code}) before resuming`)));
-    });
-  } finally {
-    child.kill('SIGTERM');
-    await exited;
-    clearTimeout(limit);
-  }
+  const total = performance.now() - started;
+  await bot.stop();
+  const problem = notAllResumed(bot.ready);
+  if (problem) throw problem;
+  return { total, untilStore };
 }
 
 async function main(): Promise<void> {

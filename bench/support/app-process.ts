@@ -4,6 +4,10 @@
  * line `ready` picks out; stopped with SIGTERM.
  */
 import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** The bot's own entry point, as an operator starts it: `node bin/snapcopy.js bot`. */
+export const BOT_ENTRY = fileURLToPath(new URL('../../bin/snapcopy.js', import.meta.url));
 
 export interface AppProcess<T> {
   ready: T;
