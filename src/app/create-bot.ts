@@ -114,9 +114,10 @@ export function createBot(config: BotConfig, overrides: BotOverrides = {}): Bot 
     const pendingAcks = config.slack.appToken
       ? undefined
       : createPendingAcks({ quietMs: BACKGROUND_QUIET_MS, maxWaitMs: BACKGROUND_MAX_WAIT_MS });
+    const foreground = pendingAcks ?? NO_FOREGROUND;
     const runtime = createCopyRequestRuntime({
       store,
-      ...(pendingAcks ? { foreground: pendingAcks } : {}),
+      foreground,
       gateway,
       prices,
       notifier: createSlackNotifier({
@@ -158,7 +159,7 @@ export function createBot(config: BotConfig, overrides: BotOverrides = {}): Bot 
         logger: slackLogger,
         submitCheckBudgetMs: overrides.submitCheckBudgetMs ?? SUBMIT_CHECK_BUDGET_MS,
         optionsBudgetMs: overrides.optionsBudgetMs ?? OPTIONS_BUDGET_MS,
-        foreground: pendingAcks ?? NO_FOREGROUND,
+        foreground,
       },
     });
     if (config.slack.appToken) {

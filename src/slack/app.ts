@@ -46,7 +46,7 @@ const healthRoute: CustomRoute = {
 };
 
 export function createSlackApp(options: SlackAppOptions): AlwaysAnsweringApp {
-  const { settings, logger } = options;
+  const { settings, logger, pendingAcks } = options;
   const level = options.logLevel ?? LogLevel.INFO;
   const common = {
     authorize: singleWorkspaceAuthorize(options.client, settings.botToken, logger),
@@ -69,9 +69,7 @@ export function createSlackApp(options: SlackAppOptions): AlwaysAnsweringApp {
           endpoints: EVENTS_PATH,
           customRoutes: [healthRoute],
           logger: common.logger,
-          ...(options.pendingAcks
-            ? { onInteraction: (response) => options.pendingAcks?.track(response) }
-            : {}),
+          ...(pendingAcks ? { onInteraction: (response) => pendingAcks.track(response) } : {}),
         }),
       });
   app.error(async (error) => {

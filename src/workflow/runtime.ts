@@ -150,8 +150,9 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
   const withLock = createRequestLocks();
   const retrying = createStoreRetry({ clock, logger, policy: STORE_RETRY, stopped: () => stopped });
 
-  const background = backgroundGateway(deps.gateway, deps.foreground ?? NO_FOREGROUND);
-  const notifier = backgroundNotifier(deps.notifier, deps.foreground ?? NO_FOREGROUND);
+  const foreground = deps.foreground ?? NO_FOREGROUND;
+  const background = backgroundGateway(deps.gateway, foreground);
+  const notifier = backgroundNotifier(deps.notifier, foreground);
   const poller = createProgressPoller({
     gateway: background,
     clock,
