@@ -25,21 +25,19 @@ export interface PendingAcksOptions {
 export function createPendingAcks(options: PendingAcksOptions): PendingAcks {
   let waiting = 0;
   let quietSince = Number.NEGATIVE_INFINITY;
-  let waiters: Array<() => void> = [];
+  const waiters = new Set<() => void>();
   let quietTimer: NodeJS.Timeout | undefined;
 
   const isQuiet = () => waiting === 0 && performance.now() - quietSince >= options.quietMs;
 
   function releaseAll(): void {
-    const released = waiters;
-    waiters = [];
-    for (const release of released) release();
+    for (const release of waiters) release();
   }
 
   function releaseWhenQuiet(): void {
     clearTimeout(quietTimer);
     quietTimer = undefined;
-    if (waiting > 0 || waiters.length === 0) return;
+    if (waiting > 0 || waiters.size === 0) return;
     const left = quietSince + options.quietMs - performance.now();
     if (left > 0) quietTimer = setTimeout(releaseWhenQuiet, left);
     else releaseAll();
@@ -63,15 +61,14 @@ export function createPendingAcks(options: PendingAcksOptions): PendingAcks {
     idle() {
       if (isQuiet()) return Promise.resolve();
       return new Promise<void>((resolve) => {
-        let done = false;
+        // Leaves the set either way, so waits that hit the bound do not pile up under steady traffic.
         const release = () => {
-          if (done) return;
-          done = true;
+          waiters.delete(release);
           clearTimeout(bound);
           resolve();
         };
         const bound = setTimeout(release, options.maxWaitMs);
-        waiters.push(release);
+        waiters.add(release);
         if (!quietTimer) releaseWhenQuiet();
       });
     },
