@@ -12,11 +12,12 @@ import { type BotConfig, registerConfigSecrets } from '../config/bot-config.ts';
 import { loadPriceTable, type PriceTable } from '../domain/price-table.ts';
 import { createLogger, type Logger } from '../observability/logger.ts';
 import { createSlackApp, EVENTS_PATH } from '../slack/app.ts';
+import { createSlackBudget } from '../slack/budget/slack-budget.ts';
 import { createCloudCatalog } from '../slack/cloud-catalog.ts';
 import { createModalUpdates } from '../slack/modal-updates.ts';
 import { createPendingAcks } from '../slack/pending-acks.ts';
 import { createSlackApproverDirectory } from '../slack/slack-approver-directory.ts';
-import { createSlackClient } from '../slack/slack-client.ts';
+import { createSlackClients } from '../slack/slack-client.ts';
 import { createSlackNotifier } from '../slack/slack-notifier.ts';
 import { createStore } from '../store/index.ts';
 import type { Store } from '../store/store.ts';
@@ -109,7 +110,10 @@ export function createBot(config: BotConfig, overrides: BotOverrides = {}): Bot 
     }
 
     const slackLogger = logger.child('slack');
-    const client = createSlackClient(config.slack, slackLogger, BOLT_LEVELS[config.logLevel]);
+    // One budget for every Slack call of the process; stopped last, after everything that calls.
+    const budget = { budget: createSlackBudget() };
+    stops.push(async () => budget.budget.stop());
+    const clients = createSlackClients(config.slack, slackLogger, budget, BOLT_LEVELS[config.logLevel]);
     // Socket Mode acks over its WebSocket; only the HTTP receiver can see who waits.
     const pendingAcks = config.slack.appToken
       ? undefined
@@ -121,12 +125,12 @@ export function createBot(config: BotConfig, overrides: BotOverrides = {}): Bot 
       gateway,
       prices,
       notifier: createSlackNotifier({
-        client,
+        clients,
         approvalsChannelId: config.approval.channelId,
         logger: slackLogger,
       }),
       approvers: createSlackApproverDirectory({
-        client,
+        client: clients.person,
         userIds: config.approval.approverUserIds,
         ...(config.approval.approverGroupId ? { groupId: config.approval.approverGroupId } : {}),
         logger: slackLogger,
@@ -148,7 +152,8 @@ export function createBot(config: BotConfig, overrides: BotOverrides = {}): Bot 
 
     const app = createSlackApp({
       settings: config.slack,
-      client,
+      client: clients.person,
+      budget,
       ...(pendingAcks ? { pendingAcks } : {}),
       logger: slackLogger,
       logLevel: BOLT_LEVELS[config.logLevel],

@@ -11,7 +11,7 @@ import { registerListeners } from './listeners/index.ts';
 import type { ListenerDeps } from './listeners/listener-deps.ts';
 import type { PendingAcks } from './pending-acks.ts';
 import { singleWorkspaceAuthorize } from './single-workspace-authorize.ts';
-import { slackClientOptions } from './slack-client.ts';
+import { type SlackBudgetLink, slackClientOptions } from './slack-client.ts';
 
 export const EVENTS_PATH = '/slack/events';
 export const HEALTH_PATH = '/healthz';
@@ -29,6 +29,8 @@ export interface SlackAppOptions {
   settings: SlackAppSettings;
   /** Client used once to learn the bot's own IDs (auth.test). */
   client: Pick<webApi.WebClient, 'auth'>;
+  /** Listeners' calls answer a person: they go first in the Slack budget. */
+  budget: SlackBudgetLink;
   deps: ListenerDeps;
   /** HTTP mode: counts the requests waiting for their ack. */
   pendingAcks?: PendingAcks;
@@ -50,7 +52,7 @@ export function createSlackApp(options: SlackAppOptions): AlwaysAnsweringApp {
   const level = options.logLevel ?? LogLevel.INFO;
   const common = {
     authorize: singleWorkspaceAuthorize(options.client, settings.botToken, logger),
-    clientOptions: slackClientOptions(settings, logger, level),
+    clientOptions: slackClientOptions(settings, logger, options.budget, 'person', level),
     logger: boltLogger(logger.child('bolt'), level),
     convoStore: false as const,
   };

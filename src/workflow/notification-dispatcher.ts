@@ -3,12 +3,24 @@
  * goes to the notifier with the slot's previous receipt (post once, then update). Only durable
  * state is shown, failures are retried with back-off and never dropped, and progress-only changes
  * of the card are coalesced to one update per interval, the latest winning.
+ *
+ * Slots go out independently: a card update waiting for Slack's chat.update allowance does not
+ * hold back the result in its thread or the approval message. The outcome waits only for the
+ * card's first post, which gives it its thread. A post is marked durably before it is made, so
+ * only a post that may have reached Slack is searched for before it is made again.
  */
 import type { Logger } from '../observability/logger.ts';
 import { type BackoffPolicy, backoffDelayMs } from './backoff.ts';
 import { atTime, type Clock } from './clock.ts';
-import { SLOT_ORDER } from './notification-outbox.ts';
-import { type Notifier, retryAfterMsOf } from './notifier.ts';
+import { mayHavePosted, SLOT_ORDER } from './notification-outbox.ts';
+import {
+  failedPostMayHaveGoneOut,
+  isDeferredDelivery,
+  type Notification,
+  type NotificationSlot,
+  type Notifier,
+  retryAfterMsOf,
+} from './notifier.ts';
 import type { RequestHost } from './request-host.ts';
 
 export interface NotificationDispatcherOptions {
@@ -26,8 +38,10 @@ export interface NotificationDispatcher {
   stop(): void;
 }
 
-interface DeliveryState {
+/** One slot of one request: its deliveries run one at a time, the latest durable state winning. */
+interface SlotDelivery {
   host: RequestHost;
+  slot: NotificationSlot;
   running: boolean;
   again: boolean;
   attempts: number;
@@ -38,111 +52,142 @@ interface DeliveryState {
 
 export function createNotificationDispatcher(options: NotificationDispatcherOptions): NotificationDispatcher {
   const { notifier, clock, logger } = options;
-  const states = new Map<string, DeliveryState>();
+  const deliveries = new Map<string, SlotDelivery[]>();
   let stopped = false;
 
-  const earlier = (a: number | undefined, b: number) => (a === undefined ? b : Math.min(a, b));
-
-  function wakeUpAt(state: DeliveryState, at: number): void {
-    if (state.wakeAt !== undefined && state.wakeAt <= at) return;
-    state.cancelWake?.();
-    state.wakeAt = at;
-    state.cancelWake = atTime(clock, at, () => {
-      state.wakeAt = undefined;
-      state.cancelWake = undefined;
-      dispatcher.deliver(state.host);
+  function wakeUpAt(delivery: SlotDelivery, at: number): void {
+    if (delivery.wakeAt !== undefined && delivery.wakeAt <= at) return;
+    delivery.cancelWake?.();
+    delivery.wakeAt = at;
+    delivery.cancelWake = atTime(clock, at, () => {
+      delivery.wakeAt = undefined;
+      delivery.cancelWake = undefined;
+      kick(delivery);
     });
   }
 
+  /** The notification the slot should show now, when/if it is due; a time when it is due later. */
+  function due(delivery: SlotDelivery): Notification | number | undefined {
+    const { host, slot } = delivery;
+    const { record, view } = host.durable();
+    const wanted = record.outbox[slot];
+    const delivered = host.outbox()[slot];
+    if (!wanted || (delivered?.delivered ?? 0) >= wanted.revision) return undefined;
+    if (delivery.retryAt !== undefined && clock.now() < delivery.retryAt) return delivery.retryAt;
+    const progressOnly =
+      slot === 'card' && delivered?.deliveredAt !== undefined && delivered.deliveredStatus === wanted.status;
+    if (progressOnly && delivered?.deliveredAt !== undefined) {
+      const allowedAt = delivered.deliveredAt + options.cardUpdateMinIntervalMs;
+      if (clock.now() < allowedAt) return allowedAt;
+    }
+    const card = host.outbox().card?.receipt;
+    // The card's first post kicks the outcome again.
+    if (slot === 'outcome' && !card) return undefined;
+    return {
+      id: `${host.requestId}:${slot}`,
+      requestId: host.requestId,
+      slot,
+      revision: wanted.revision,
+      request: view,
+      progressOnly,
+      mayHavePosted: !delivered?.receipt && mayHavePosted(delivered),
+      ...(slot === 'outcome' && card ? { card } : {}),
+    };
+  }
+
   /** Returns when to look again, or undefined when nothing is waiting. */
-  async function deliverDue(state: DeliveryState): Promise<number | undefined> {
-    const { host } = state;
-    let lookAgainAt: number | undefined;
-    for (const slot of SLOT_ORDER) {
+  async function deliverDue(delivery: SlotDelivery): Promise<number | undefined> {
+    const { host, slot } = delivery;
+    if (host.closed || stopped) return undefined;
+    const notification = due(delivery);
+    if (notification === undefined || typeof notification === 'number') return notification;
+    const previous = host.outbox()[slot]?.receipt;
+    try {
+      if (!previous) await host.markPostAttempt(slot, true);
+      const receipt = await notifier.deliver(notification, previous);
+      delivery.attempts = 0;
+      delivery.retryAt = undefined;
+      // The durable view and the outbox it planned come from one write: its status is the slot's.
+      host.markDelivered(slot, {
+        revision: notification.revision,
+        status: notification.request.status,
+        receipt,
+      });
+      if (slot === 'card' && !previous) kickSlot(host, 'outcome');
+      return undefined;
+    } catch (error) {
       if (host.closed || stopped) return undefined;
-      const { record, view } = host.durable();
-      const wanted = record.outbox[slot];
-      const delivered = host.outbox()[slot];
-      if (!wanted || (delivered?.delivered ?? 0) >= wanted.revision) continue;
-      if (state.retryAt !== undefined && clock.now() < state.retryAt)
-        return earlier(lookAgainAt, state.retryAt);
-      if (
-        slot === 'card' &&
-        delivered?.deliveredAt !== undefined &&
-        delivered.deliveredStatus === wanted.status
-      ) {
-        const allowedAt = delivered.deliveredAt + options.cardUpdateMinIntervalMs;
-        if (clock.now() < allowedAt) {
-          lookAgainAt = earlier(lookAgainAt, allowedAt);
-          continue;
-        }
-      }
-      const notification = {
-        id: `${host.requestId}:${slot}`,
+      if (!previous && !failedPostMayHaveGoneOut(error)) void host.markPostAttempt(slot, false);
+      // Shed for lack of room in Slack's allowance: the card tries again at its next interval.
+      if (isDeferredDelivery(error)) return clock.now() + options.cardUpdateMinIntervalMs;
+      delivery.attempts++;
+      const delayMs = Math.max(backoffDelayMs(delivery.attempts, options.retry), retryAfterMsOf(error) ?? 0);
+      delivery.retryAt = clock.now() + delayMs;
+      logger.warn('notification not delivered; retrying', {
         requestId: host.requestId,
         slot,
-        revision: wanted.revision,
-        request: view,
-      };
-      try {
-        const receipt = await notifier.deliver(notification, delivered?.receipt);
-        state.attempts = 0;
-        state.retryAt = undefined;
-        host.markDelivered(slot, { revision: wanted.revision, status: wanted.status, receipt });
-      } catch (error) {
-        state.attempts++;
-        const delayMs = Math.max(backoffDelayMs(state.attempts, options.retry), retryAfterMsOf(error) ?? 0);
-        state.retryAt = clock.now() + delayMs;
-        logger.warn('notification not delivered; retrying', {
-          requestId: host.requestId,
-          slot,
-          attempt: state.attempts,
-          delayMs,
-          error,
-        });
-        return earlier(lookAgainAt, state.retryAt);
-      }
+        attempt: delivery.attempts,
+        delayMs,
+        error,
+      });
+      return delivery.retryAt;
     }
-    return lookAgainAt;
   }
 
-  async function run(state: DeliveryState): Promise<void> {
-    state.running = true;
+  async function run(delivery: SlotDelivery): Promise<void> {
+    delivery.running = true;
     try {
       do {
-        state.again = false;
-        const lookAgainAt = await deliverDue(state);
-        if (lookAgainAt !== undefined && !stopped) wakeUpAt(state, lookAgainAt);
-      } while (state.again && !stopped);
+        delivery.again = false;
+        const lookAgainAt = await deliverDue(delivery);
+        if (lookAgainAt !== undefined && !stopped) wakeUpAt(delivery, lookAgainAt);
+      } while (delivery.again && !stopped);
     } finally {
-      state.running = false;
+      delivery.running = false;
     }
   }
 
-  const dispatcher: NotificationDispatcher = {
+  function kick(delivery: SlotDelivery): void {
+    if (stopped || delivery.host.closed) return;
+    if (delivery.running) {
+      delivery.again = true;
+      return;
+    }
+    void run(delivery);
+  }
+
+  function slotsOf(host: RequestHost): SlotDelivery[] {
+    let slots = deliveries.get(host.requestId);
+    if (!slots) {
+      slots = SLOT_ORDER.map((slot) => ({ host, slot, running: false, again: false, attempts: 0 }));
+      deliveries.set(host.requestId, slots);
+    }
+    for (const delivery of slots) delivery.host = host;
+    return slots;
+  }
+
+  function kickSlot(host: RequestHost, slot: NotificationSlot): void {
+    const delivery = slotsOf(host).find((candidate) => candidate.slot === slot);
+    if (delivery) kick(delivery);
+  }
+
+  function cancelWakes(slots: SlotDelivery[] | undefined): void {
+    for (const delivery of slots ?? []) delivery.cancelWake?.();
+  }
+
+  return {
     deliver(host) {
       if (stopped || host.closed) return;
-      let state = states.get(host.requestId);
-      if (!state) {
-        state = { host, running: false, again: false, attempts: 0 };
-        states.set(host.requestId, state);
-      }
-      state.host = host;
-      if (state.running) {
-        state.again = true;
-        return;
-      }
-      void run(state);
+      for (const delivery of slotsOf(host)) kick(delivery);
     },
     forget(requestId) {
-      states.get(requestId)?.cancelWake?.();
-      states.delete(requestId);
+      cancelWakes(deliveries.get(requestId));
+      deliveries.delete(requestId);
     },
     stop() {
       stopped = true;
-      for (const state of states.values()) state.cancelWake?.();
-      states.clear();
+      for (const slots of deliveries.values()) cancelWakes(slots);
+      deliveries.clear();
     },
   };
-  return dispatcher;
 }

@@ -18,6 +18,13 @@ export interface SlotState {
   deliveredStatus?: RequestStatus;
   deliveredAt?: number;
   receipt?: DeliveryReceipt;
+  /**
+   * Set, and written, before the slot's message is posted, and cleared once the post is known to
+   * have failed: only a set mark means an earlier post may have reached Slack with its receipt
+   * lost, the one case worth searching the channel for. Records written before the mark existed
+   * lack it, and are searched once.
+   */
+  postAttempted?: boolean;
 }
 
 export type Outbox = Partial<Record<NotificationSlot, SlotState>>;
@@ -58,7 +65,7 @@ export function planOutbox(view: RequestView, outbox: Outbox): Outbox {
     const contentKey = JSON.stringify(content);
     if (current?.contentKey === contentKey) continue;
     planned[slot] = {
-      ...(current ?? { delivered: 0 }),
+      ...(current ?? { delivered: 0, postAttempted: false }),
       revision: (current?.revision ?? 0) + 1,
       contentKey,
       status: view.status,
@@ -82,8 +89,20 @@ export function markDelivered(
       deliveredStatus: delivery.status,
       deliveredAt: delivery.at,
       receipt: delivery.receipt,
+      postAttempted: false,
     },
   };
+}
+
+export function markPostAttempt(outbox: Outbox, slot: NotificationSlot, attempted: boolean): Outbox {
+  const current = outbox[slot];
+  if (!current || current.receipt || current.postAttempted === attempted) return outbox;
+  return { ...outbox, [slot]: { ...current, postAttempted: attempted } };
+}
+
+/** Whether a post of the slot, now about to be made, may repeat one that reached Slack. */
+export function mayHavePosted(state: SlotState | undefined): boolean {
+  return state?.postAttempted !== false;
 }
 
 export function isDrained(outbox: Outbox): boolean {

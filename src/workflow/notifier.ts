@@ -20,6 +20,12 @@ export interface Notification {
   /** Grows with every change of what the slot shows. */
   revision: number;
   request: RequestView;
+  /** The card shows the same status as before, only newer progress: it may wait, or be skipped. */
+  progressOnly: boolean;
+  /** An earlier post of this slot may have reached Slack; look for it before posting again. */
+  mayHavePosted: boolean;
+  /** Where the request's card is (outcome only): its thread is where the outcome goes. */
+  card?: DeliveryReceipt;
 }
 
 /** Where a slot's message lives, so it can be updated in place. */
@@ -37,8 +43,26 @@ export interface Notifier {
   deliver(notification: Notification, previous: DeliveryReceipt | undefined): Promise<DeliveryReceipt>;
 }
 
+/** What a failed delivery says about itself, when it says it (a DeliveryError on Slack). */
+interface DeliveryFailure {
+  retryAfterMs?: unknown;
+  /** False when the message certainly did not go out (refused, rate limited, never sent). */
+  mayHavePosted?: unknown;
+  /** The channel had no room for a change that may wait: try again later, it is no failure. */
+  deferred?: unknown;
+}
+
 /** How long a failed delivery asked to be left alone, when it said so. */
 export function retryAfterMsOf(error: unknown): number | undefined {
-  const retryAfterMs = (error as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+  const retryAfterMs = (error as DeliveryFailure | undefined)?.retryAfterMs;
   return typeof retryAfterMs === 'number' && retryAfterMs > 0 ? retryAfterMs : undefined;
+}
+
+/** Unless the failure says the post certainly did not go out, it may have. */
+export function failedPostMayHaveGoneOut(error: unknown): boolean {
+  return (error as DeliveryFailure | undefined)?.mayHavePosted !== false;
+}
+
+export function isDeferredDelivery(error: unknown): boolean {
+  return (error as DeliveryFailure | undefined)?.deferred === true;
 }

@@ -14,7 +14,7 @@ import { type BackoffPolicy, backoffDelayMs } from './backoff.ts';
 import type { Clock } from './clock.ts';
 import type { CopyRequestContext, CopyRequestEvent } from './copy-request-context.ts';
 import type { CopyRequestMachine } from './copy-request-machine.ts';
-import { markDelivered, type Outbox, planOutbox } from './notification-outbox.ts';
+import { markDelivered, markPostAttempt, type Outbox, planOutbox } from './notification-outbox.ts';
 import type { DeliveryReceipt, NotificationSlot } from './notifier.ts';
 import type { CopyRequestRecord, PersistedCopyRequest } from './request-record.ts';
 import type { RequestStatus, RequestView } from './request-view.ts';
@@ -64,6 +64,11 @@ export interface RequestHost {
     slot: NotificationSlot,
     delivery: { revision: number; status: RequestStatus; receipt: DeliveryReceipt },
   ): void;
+  /**
+   * Marks that the slot's message is about to be posted (resolving once that is durable), or
+   * that the post certainly failed (written with the next write).
+   */
+  markPostAttempt(slot: NotificationSlot, attempted: boolean): Promise<void>;
   /** Waits for pending writes, then stops the actor; later flushes resolve at once. */
   close(): Promise<void>;
   /**
@@ -166,6 +171,14 @@ class HostedRequest implements RequestHost {
     if (this.isClosed) return;
     this.currentOutbox = markDelivered(this.currentOutbox, slot, { ...delivery, at: this.deps.clock.now() });
     void this.enqueueWrite().catch(ignore);
+  }
+
+  async markPostAttempt(slot: NotificationSlot, attempted: boolean): Promise<void> {
+    if (this.isClosed) throw new RequestNotHostedError(this.requestId, this.lostReason ?? 'closed');
+    this.currentOutbox = markPostAttempt(this.currentOutbox, slot, attempted);
+    const written = this.enqueueWrite();
+    if (attempted) return written;
+    written.catch(ignore);
   }
 
   async close(): Promise<void> {

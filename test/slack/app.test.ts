@@ -55,6 +55,7 @@ describe('createSlackApp', () => {
         port: 0,
       },
       client: started.client,
+      budget: started.budget,
       deps: unusedDeps(),
       logger: quietLogger,
     });
@@ -69,6 +70,7 @@ describe('createSlackApp', () => {
     const app = createSlackApp({
       settings: { botToken: LOCAL_BOT_TOKEN, signingSecret: LOCAL_SIGNING_SECRET },
       client: started.client,
+      budget: started.budget,
       deps: unusedDeps(),
       logger: quietLogger,
     });

@@ -16,7 +16,7 @@ beforeEach(async () => {
   standIn = started.standIn;
   freshNotifier = () =>
     createSlackNotifier({
-      client: started.client,
+      clients: started.clients,
       approvalsChannelId: ids.approvalsChannel,
       logger: quietLogger,
     });
@@ -28,9 +28,22 @@ afterEach(async () => {
 });
 
 let revision = 0;
-function notification(slot: NotificationSlot, request: RequestView): Notification {
+function notification(
+  slot: NotificationSlot,
+  request: RequestView,
+  overrides: Partial<Notification> = {},
+): Notification {
   revision += 1;
-  return { id: `${request.requestId}:${slot}`, requestId: request.requestId, slot, revision, request };
+  return {
+    id: `${request.requestId}:${slot}`,
+    requestId: request.requestId,
+    slot,
+    revision,
+    request,
+    progressOnly: false,
+    mayHavePosted: true,
+    ...overrides,
+  };
 }
 
 function botMessages(channelId: string) {
@@ -92,29 +105,36 @@ describe('Slack notifier', () => {
     expect(botMessages(ids.approvalsChannel)).toHaveLength(1);
   });
 
-  it("posts the outcome in the card's thread, found again by a notifier that never saw the card", async () => {
+  it("posts the outcome in the card's thread the workflow names", async () => {
     const view = buildRequestView();
     const card = await notifier.deliver(notification('card', view), undefined);
     const done = { ...view, status: 'done' as const, copy: { snapshotId: 's-newcopy', progress: 100 } };
-    const outcome = await freshNotifier().deliver(notification('outcome', done), undefined);
+    const outcome = await freshNotifier().deliver(notification('outcome', done, { card }), undefined);
     const thread = standIn.state.thread(ids.opsChannel, card.ts);
     expect(thread.map((m) => m.ts)).toEqual([card.ts, outcome.ts]);
     expect(JSON.stringify(thread[1]!.blocks)).toContain('s-newcopy');
   });
 
-  it('waits for the card before posting an outcome', async () => {
+  it('refuses an outcome without a card to thread it under, posting nothing', async () => {
     const error = await rejection(
       notifier.deliver(notification('outcome', buildRequestView({ status: 'expired' })), undefined),
     );
     expect(error).toBeInstanceOf(DeliveryError);
-    expect((error as DeliveryError).retryable).toBe(true);
+    expect(error).toMatchObject({ retryable: true, mayHavePosted: false });
     expect(botMessages(ids.opsChannel)).toHaveLength(0);
+  });
+
+  it('posts without searching the channel when no earlier post may have gone out', async () => {
+    await notifier.deliver(notification('card', buildRequestView(), { mayHavePosted: false }), undefined);
+    await notifier.deliver(notification('approval', buildRequestView(), { mayHavePosted: false }), undefined);
+    expect(standIn.calls.to('conversations.history')).toEqual([]);
+    expect(standIn.calls.to('chat.postMessage')).toHaveLength(2);
   });
 
   it('tells the requester directly about an expired request, besides the thread', async () => {
     const view = buildRequestView();
-    await notifier.deliver(notification('card', view), undefined);
-    await notifier.deliver(notification('outcome', { ...view, status: 'expired' }), undefined);
+    const card = await notifier.deliver(notification('card', view), undefined);
+    await notifier.deliver(notification('outcome', { ...view, status: 'expired' }, { card }), undefined);
     const dm = standIn.state
       .conversations()
       .find((c) => c.id.startsWith('D') && c.members.includes(ids.requester));
@@ -126,16 +146,22 @@ describe('Slack notifier', () => {
     ).toContain('expired');
   });
 
-  it('surfaces a 429 on chat.update with its Retry-After, and the next attempt brings the latest content', async () => {
+  it('waits out a 429 on chat.update and sends the update again; progress meanwhile is shed', async () => {
     const view = buildRequestView({ status: 'inProgress', copy: { snapshotId: 's-new', progress: 10 } });
     const receipt = await notifier.deliver(notification('card', view), undefined);
-    standIn.faults.inject({ method: 'chat.update', kind: 'ratelimited', retryAfterSeconds: 2 });
+    standIn.faults.inject({ method: 'chat.update', kind: 'ratelimited', retryAfterSeconds: 1 });
     const later = { ...view, copy: { snapshotId: 's-new', progress: 70 } };
-    const error = await rejection(notifier.deliver(notification('card', later), receipt));
-    expect(error).toBeInstanceOf(DeliveryError);
-    expect(error).toMatchObject({ retryable: true, retryAfterMs: 2000, code: 'ratelimited' });
-    await notifier.deliver(notification('card', later), receipt);
-    expect(JSON.stringify(botMessages(ids.opsChannel)[0]!.blocks)).toContain('70%');
+    const statusChange = notifier.deliver(notification('card', { ...later, status: 'copying' }), receipt);
+    await standIn.waitFor(() => standIn.calls.to('chat.update').length === 1 || undefined);
+    const progress = await rejection(
+      notifier.deliver(notification('card', later, { progressOnly: true }), receipt),
+    );
+    expect(progress).toMatchObject({ code: 'shed', deferred: true, mayHavePosted: false });
+    await statusChange;
+    const updates = standIn.calls.to('chat.update');
+    expect(updates.map((call) => call.status)).toEqual([429, 200]);
+    expect(updates[1]!.at - updates[0]!.at).toBeGreaterThanOrEqual(1000);
+    expect(botMessages(ids.opsChannel)[0]!.text).toContain('Starting the copy');
   });
 
   it('posts again when the message to update is gone', async () => {

@@ -6,7 +6,8 @@ import {
   startSlackStandIn,
 } from '../../../src/local/slack/index.ts';
 import { createLogger } from '../../../src/observability/logger.ts';
-import { createSlackClient } from '../../../src/slack/slack-client.ts';
+import { createSlackBudget } from '../../../src/slack/budget/slack-budget.ts';
+import { createSlackClients } from '../../../src/slack/slack-client.ts';
 
 export { DEFAULT_IDS as ids };
 
@@ -14,6 +15,11 @@ export const quietLogger = createLogger('test', { level: 'error' });
 
 export async function startStandInWithClient(options: Parameters<typeof startSlackStandIn>[0] = {}) {
   const standIn: SlackStandIn = await startSlackStandIn({ logger: quietLogger, ...options });
-  const client = createSlackClient({ botToken: LOCAL_BOT_TOKEN, apiUrl: standIn.apiUrl }, quietLogger);
-  return { standIn, client };
+  const budget = { budget: createSlackBudget() };
+  const clients = createSlackClients(
+    { botToken: LOCAL_BOT_TOKEN, apiUrl: standIn.apiUrl },
+    quietLogger,
+    budget,
+  );
+  return { standIn, client: clients.person, clients, budget };
 }
