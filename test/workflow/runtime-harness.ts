@@ -82,15 +82,25 @@ export interface RecordedDelivery {
   receipt: DeliveryReceipt;
 }
 
+/** What a failed delivery says of itself (see workflow/notifier.ts). */
+interface FailureKind {
+  mayHavePosted?: boolean;
+  deferred?: boolean;
+}
+
 /** Our own Notifier port, recording what it was asked to show: not a Slack mock. */
 export function createRecordingNotifier() {
   const deliveries: RecordedDelivery[] = [];
   let failures = 0;
   let failureRetryAfterMs: number | undefined;
+  let failureKind: FailureKind = {};
   let sequence = 0;
+  const held = new Map<Notification['slot'], Promise<void>>();
   const notifier: Notifier & {
     deliveries: RecordedDelivery[];
-    failNext(count: number, retryAfterMs?: number): void;
+    failNext(count: number, retryAfterMs?: number, kind?: FailureKind): void;
+    /** Updates (not posts) of the slot wait until the returned function is called. */
+    holdUpdates(slot: Notification['slot']): () => void;
     failuresLeft(): number;
     of(requestId: string, slot?: Notification['slot']): RecordedDelivery[];
     posts(requestId: string, slot: Notification['slot']): number;
@@ -98,10 +108,12 @@ export function createRecordingNotifier() {
   } = {
     deliveries,
     async deliver(notification, previous) {
+      if (previous) await held.get(notification.slot);
       if (failures > 0) {
         failures--;
         throw Object.assign(new Error('chat.update answered 429 ratelimited'), {
           retryAfterMs: failureRetryAfterMs,
+          ...failureKind,
         });
       }
       const receipt = previous ?? {
@@ -112,9 +124,18 @@ export function createRecordingNotifier() {
       return receipt;
     },
     failuresLeft: () => failures,
-    failNext(count, retryAfterMs) {
+    failNext(count, retryAfterMs, kind = {}) {
       failures = count;
       failureRetryAfterMs = retryAfterMs;
+      failureKind = kind;
+    },
+    holdUpdates(slot) {
+      let release = () => {};
+      held.set(slot, new Promise<void>((resolve) => (release = resolve)));
+      return () => {
+        held.delete(slot);
+        release();
+      };
     },
     of: (requestId, slot) =>
       deliveries.filter(

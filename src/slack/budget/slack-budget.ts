@@ -35,6 +35,12 @@ export interface SlackBudget {
 export interface SlackBudgetOptions {
   rates?: Readonly<Record<string, MethodRate>>;
   observer?: SlackCallObserver;
+  /**
+   * How long a lane's window is: each lets out its share of the per-minute rate at once. A few
+   * calls at once keep a person's two quick calls from waiting on each other, while the window
+   * stays short enough that Slack's burst tolerance covers it.
+   */
+  windowMs?: number;
 }
 
 /** The budget had no room for a call that may be dropped: nothing was sent. */
@@ -49,11 +55,7 @@ const PRIORITY_RANK: Record<CallPriority, number> = { person: 3, decision: 2, st
 
 const RETRY_RANK_BONUS = 0.5;
 
-/**
- * Calls per window: a few at once keep a person's two quick calls from waiting on each other,
- * while the window stays short enough that Slack's burst tolerance covers it.
- */
-const WINDOW_SHARE = 20;
+const DEFAULT_WINDOW_MS = 3_000;
 
 interface Lane {
   queue: PQueue;
@@ -63,13 +65,14 @@ interface Lane {
 
 export function createSlackBudget(options: SlackBudgetOptions = {}): SlackBudget {
   const rates = options.rates ?? SLACK_RATE_TABLE;
+  const windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
   const lanes = new Map<string, Lane>();
   let stopping = new AbortController();
 
   function lane(key: string, rate: MethodRate): Lane {
     let found = lanes.get(key);
     if (!found) {
-      const intervalCap = Math.max(1, Math.floor(rate.perMinute / WINDOW_SHARE));
+      const intervalCap = Math.max(1, Math.floor((rate.perMinute * windowMs) / 60_000));
       found = {
         queue: new PQueue({ intervalCap, interval: (60_000 * intervalCap) / rate.perMinute, strict: true }),
         resumeAt: 0,
