@@ -2,8 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { DemoUsageError, parseDemoArguments } from '../../src/local/demo/demo-arguments.ts';
 
 describe('parseDemoArguments', () => {
-  it('defaults to port 8080 on 127.0.0.1 at speed 2', () => {
-    expect(parseDemoArguments([])).toEqual({ port: 8080, host: '127.0.0.1', speed: 2, help: false });
+  it("defaults to port 8080 on 127.0.0.1 at speed 2, under Slack's rate limits", () => {
+    expect(parseDemoArguments([])).toEqual({
+      port: 8080,
+      host: '127.0.0.1',
+      speed: 2,
+      rateLimits: true,
+      help: false,
+    });
+  });
+
+  it('turns the rate limits off with --no-rate-limits', () => {
+    expect(parseDemoArguments(['--no-rate-limits']).rateLimits).toBe(false);
   });
 
   it('reads --port, --speed and --host', () => {
@@ -11,6 +21,7 @@ describe('parseDemoArguments', () => {
       port: 9090,
       host: '0.0.0.0',
       speed: 2.5,
+      rateLimits: true,
       help: false,
     });
   });

@@ -1,4 +1,4 @@
-/** `snapcopy demo [--port 8080] [--speed 2] [--host 127.0.0.1]`, read into checked numbers. */
+/** `snapcopy demo [--port 8080] [--speed 2] [--host 127.0.0.1] [--no-rate-limits]`, read into checked values. */
 import { parseArgs } from 'node:util';
 
 export interface DemoArguments {
@@ -9,17 +9,20 @@ export interface DemoArguments {
    * a first copy of a 40 GiB disk takes 20 s: long enough to watch, short enough to wait for.
    */
   speed: number;
+  /** Slack's published rate limits in the Slack stand-in (default on, as in a real workspace). */
+  rateLimits: boolean;
   help: boolean;
 }
 
 export const DEMO_USAGE = [
-  'usage: snapcopy demo [--port 8080] [--speed 2] [--host 127.0.0.1]',
+  'usage: snapcopy demo [--port 8080] [--speed 2] [--host 127.0.0.1] [--no-rate-limits]',
   '',
   'Runs the Alibaba Cloud and Slack stand-ins and the real bot wired to both, and serves the',
   'playground (a small Slack in the browser) at http://<host>:<port>/.',
   '  --port   port of the playground (default 8080)',
   '  --speed  how much faster than real time the simulated cloud runs (default 2; the playground can change it)',
   '  --host   address to listen on (default 127.0.0.1; the demo has no authentication)',
+  "  --no-rate-limits  let the Slack stand-in answer every call (default: Slack's published limits, 429 past them)",
 ].join('\n');
 
 export class DemoUsageError extends Error {
@@ -34,6 +37,7 @@ function readOptions(argv: string[]) {
         port: { type: 'string', default: '8080' },
         speed: { type: 'string', default: '2' },
         host: { type: 'string', default: '127.0.0.1' },
+        'no-rate-limits': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -54,5 +58,5 @@ export function parseDemoArguments(argv: string[]): DemoArguments {
   if (!Number.isFinite(speed) || speed <= 0 || speed > 100_000) {
     throw new DemoUsageError(`--speed must be a number above 0 (at most 100000), got '${values.speed}'`);
   }
-  return { port, speed, host: values.host, help: values.help };
+  return { port, speed, host: values.host, rateLimits: !values['no-rate-limits'], help: values.help };
 }

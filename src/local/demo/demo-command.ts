@@ -18,7 +18,12 @@ function argumentsOrUsage(argv: string[]): DemoArguments | undefined {
 
 async function startOrExplain(args: DemoArguments): Promise<Demo | undefined> {
   try {
-    return await startDemo({ port: args.port, host: args.host, speed: args.speed });
+    return await startDemo({
+      port: args.port,
+      host: args.host,
+      speed: args.speed,
+      rateLimits: args.rateLimits,
+    });
   } catch (error) {
     if (!(error instanceof DemoPortInUseError)) throw error;
     console.error(error.message);

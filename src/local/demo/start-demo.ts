@@ -27,6 +27,8 @@ export interface DemoOptions {
   host?: string;
   /** How much faster than real time the cloud runs. Default 2 (see DemoArguments.speed). */
   speed?: number;
+  /** Slack's published rate limits in the Slack stand-in. Default on. */
+  rateLimits?: boolean;
   /**
    * The bot's SQLite file. Default `var/demo-<port>.sqlite`. It is emptied at start: the stand-ins
    * start from their seed worlds every time, so requests kept from an earlier run would point at
@@ -129,6 +131,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     const slack = await startSlackStandIn({
       port,
       host: options.host ?? '127.0.0.1',
+      rateLimits: options.rateLimits ?? true,
       logger: logger.child('slack-stand-in'),
     }).catch((error: unknown) => {
       throw isAddressInUse(error) ? new DemoPortInUseError(port) : error;

@@ -10,6 +10,7 @@ import type { ChangeListener, WaitOptions } from './change-feed.ts';
 import { createDriver, type SlackDriver } from './driver.ts';
 import { FaultPlan, type Faults } from './faults.ts';
 import { LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET } from './local-credentials.ts';
+import { RateLimits } from './rate-limits/rate-limits.ts';
 import { ResponseUrls } from './response-urls.ts';
 import { type RouteHandler, startServer } from './server.ts';
 import type { Clock } from './slack-ids.ts';
@@ -34,6 +35,8 @@ export interface SlackStandInOptions {
   clock?: Clock;
   /** How long the driver waits for the bot's answer; default Slack's 3000 ms. */
   ackTimeoutMs?: number;
+  /** Slack's published rate limits, answered with 429 and Retry-After; default on. */
+  rateLimits?: boolean;
   logger?: Logger;
 }
 
@@ -46,6 +49,8 @@ export interface SlackStandIn {
   state: SlackStateReader;
   driver: SlackDriver;
   faults: Faults;
+  /** Switch Slack's rate limits on or off while running (`enabled`). */
+  rateLimits: { enabled: boolean };
   calls: CallLog;
   onChange(listener: ChangeListener): () => void;
   waitFor<T>(probe: () => T | undefined | null | false, options?: WaitOptions): Promise<T>;
@@ -63,12 +68,14 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
   const state = new SlackState({ ...defaultSlackWorld(), ...options.world }, options.clock ?? Date.now);
   const faults = new FaultPlan();
   const calls = new ApiCallLog();
+  const rateLimits = new RateLimits(state.clock, options.rateLimits ?? true);
   let baseUrl = '';
   const responseUrls = new ResponseUrls(state, () => baseUrl);
   const webApi = createWebApi({
     state,
     botToken,
     faults,
+    rateLimits,
     calls,
     onUnexpected: (method, error) => logger.error('web api method failed', { method, error }),
   });
@@ -91,6 +98,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
     state: readerOf(state),
     driver,
     faults,
+    rateLimits,
     calls,
     onChange: (listener) => driver.onChange(listener),
     waitFor: (probe, waitOptions) => driver.waitFor(probe, waitOptions),

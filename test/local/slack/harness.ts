@@ -34,7 +34,8 @@ export function manualClock(start = Date.now()) {
 export function webClient(standIn: SlackStandIn, options: WebClientOptions = {}, token = LOCAL_BOT_TOKEN) {
   return new WebClient(token, {
     slackApiUrl: standIn.apiUrl,
-    retryConfig: { retries: 0 },
+    // Slack's limits are on: like any app, the client waits out a 429's Retry-After and tries again.
+    retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 0 },
     logLevel: LogLevel.ERROR,
     ...options,
   });

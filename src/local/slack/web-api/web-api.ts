@@ -5,6 +5,7 @@
 import type { ApiCallLog } from '../call-log.ts';
 import type { FaultPlan } from '../faults.ts';
 import type { JsonObject } from '../json-values.ts';
+import type { RateLimits } from '../rate-limits/rate-limits.ts';
 import type { SlackState } from '../slack-state.ts';
 import { authMethods } from './auth.ts';
 import { chatMethods } from './chat.ts';
@@ -33,6 +34,7 @@ export interface WebApiDeps {
   state: SlackState;
   botToken: string;
   faults: FaultPlan;
+  rateLimits: RateLimits;
   calls: ApiCallLog;
   /** Told about a method that threw something other than a Slack refusal (a stand-in bug). */
   onUnexpected: (method: string, error: unknown) => void;
@@ -49,15 +51,10 @@ export function createWebApi(deps: WebApiDeps) {
     if (!handler) return refusal('unknown_method');
     if (token === undefined) return refusal('not_authed');
     if (token !== deps.botToken) return refusal('invalid_auth');
+    const limited = deps.rateLimits.refusal(method, args.string('channel'));
+    if (limited) return rateLimited(limited.retryAfterSeconds);
     const fault = deps.faults.take(method);
-    if (fault?.kind === 'ratelimited') {
-      const retryAfter = String(fault.retryAfterSeconds ?? 1);
-      return {
-        status: 429,
-        headers: { 'retry-after': retryAfter },
-        body: { ok: false, error: 'ratelimited' },
-      };
-    }
+    if (fault?.kind === 'ratelimited') return rateLimited(fault.retryAfterSeconds ?? 1);
     if (fault) return refusal(fault.error ?? 'internal_error');
     try {
       return { status: 200, headers: {}, body: { ok: true, ...handler(args, deps.state) } };
@@ -89,6 +86,14 @@ export function createWebApi(deps: WebApiDeps) {
 }
 
 export type WebApi = ReturnType<typeof createWebApi>;
+
+function rateLimited(retryAfterSeconds: number): WebApiAnswer {
+  return {
+    status: 429,
+    headers: { 'retry-after': String(retryAfterSeconds) },
+    body: { ok: false, error: 'ratelimited' },
+  };
+}
 
 function refusal(error: string, details: JsonObject = {}): WebApiAnswer {
   return { status: 200, headers: {}, body: { ok: false, error, ...details } };
