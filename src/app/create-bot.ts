@@ -12,7 +12,7 @@ import { type BotConfig, registerConfigSecrets } from '../config/bot-config.ts';
 import { loadPriceTable, type PriceTable } from '../domain/price-table.ts';
 import { createLogger, type Logger } from '../observability/logger.ts';
 import { createSlackApp, EVENTS_PATH } from '../slack/app.ts';
-import { createSlackBudget } from '../slack/budget/slack-budget.ts';
+import { createSlackBudget, type SlackBudget } from '../slack/budget/slack-budget.ts';
 import { createCloudCatalog } from '../slack/cloud-catalog.ts';
 import { createModalUpdates } from '../slack/modal-updates.ts';
 import { createPendingAcks } from '../slack/pending-acks.ts';
@@ -39,6 +39,8 @@ export interface BotOverrides {
   submitCheckBudgetMs?: number;
   /** Time the snapshot picker may spend searching before answering Slack. */
   optionsBudgetMs?: number;
+  /** The Slack budget every Web API call goes through (e.g. other rates for a benchmark's set-up). */
+  slackBudget?: SlackBudget;
 }
 
 export interface RunningBot {
@@ -111,7 +113,7 @@ export function createBot(config: BotConfig, overrides: BotOverrides = {}): Bot 
 
     const slackLogger = logger.child('slack');
     // One budget for every Slack call of the process; stopped last, after everything that calls.
-    const budget = { budget: createSlackBudget() };
+    const budget = { budget: overrides.slackBudget ?? createSlackBudget() };
     stops.push(async () => budget.budget.stop());
     const clients = createSlackClients(config.slack, slackLogger, budget, BOLT_LEVELS[config.logLevel]);
     // Socket Mode acks over its WebSocket; only the HTTP receiver can see who waits.

@@ -5,6 +5,7 @@
  * when its lane has room now, else it is shed and the card tries again later with newer content.
  * A 429 pauses the lane for every caller until Slack's Retry-After has passed.
  */
+import { setMaxListeners } from 'node:events';
 import PQueue from 'p-queue';
 import type { CallPriority, SlackCallObserver } from './slack-call-observer.ts';
 import {
@@ -67,7 +68,7 @@ export function createSlackBudget(options: SlackBudgetOptions = {}): SlackBudget
   const rates = options.rates ?? SLACK_RATE_TABLE;
   const windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
   const lanes = new Map<string, Lane>();
-  let stopping = new AbortController();
+  let stopping = stopSignal();
 
   function lane(key: string, rate: MethodRate): Lane {
     let found = lanes.get(key);
@@ -123,9 +124,16 @@ export function createSlackBudget(options: SlackBudgetOptions = {}): SlackBudget
     },
     stop() {
       stopping.abort();
-      stopping = new AbortController();
+      stopping = stopSignal();
       for (const { resume } of lanes.values()) clearTimeout(resume);
       lanes.clear();
     },
   };
+}
+
+/** Every waiting call listens to one signal, so it has as many listeners as calls wait. */
+function stopSignal(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
 }
