@@ -37,9 +37,9 @@ export interface SlackBudgetOptions {
   rates?: Readonly<Record<string, MethodRate>>;
   observer?: SlackCallObserver;
   /**
-   * How long a lane's window is: each lets out its share of the per-minute rate at once. A few
-   * calls at once keep a person's two quick calls from waiting on each other, while the window
-   * stays short enough that Slack's burst tolerance covers it.
+   * How long a lane's window is: each lets out its share of the per-minute rate at once. Short
+   * (1 s): calls leave almost evenly spaced, so the jitter of their trip to Slack never makes two
+   * windows' worth arrive together and overrun Slack's burst tolerance, which Slack does not publish.
    */
   windowMs?: number;
 }
@@ -56,7 +56,7 @@ const PRIORITY_RANK: Record<CallPriority, number> = { person: 3, decision: 2, st
 
 const RETRY_RANK_BONUS = 0.5;
 
-const DEFAULT_WINDOW_MS = 3_000;
+const DEFAULT_WINDOW_MS = 1_000;
 
 interface Lane {
   queue: PQueue;
