@@ -1,6 +1,7 @@
 import type { Keyv } from 'keyv';
 import type { Logger } from '../observability/logger.ts';
 import { createAuditLog } from './audit-log.ts';
+import { createGroupCommit } from './group-commit.ts';
 import { createLeaseManager, type LeaseRecord } from './lease-manager.ts';
 import type { AuditEntry, Store } from './store.ts';
 import type { StoreBackend } from './store-backend.ts';
@@ -40,8 +41,18 @@ export function createKeyvStore(backend: StoreBackend, options: StoreOptions): S
     }
     return keyv;
   };
+  const group = createGroupCommit(backend);
   const open = <T>(namespace: string, ttlMs?: number) =>
-    new KeyvCollection<T>({ backend, keyv: () => keyvFor(namespace), namespace, ttlMs, assertOpen });
+    new KeyvCollection<T>({
+      backend,
+      group,
+      audit: () => audit,
+      keyv: () => keyvFor(namespace),
+      namespace,
+      ttlMs,
+      assertOpen,
+    });
+  const audit = createAuditLog(open<AuditEntry>(`${options.namespace}._audit`), options.logger);
 
   return {
     collection: (name) => open(`${options.namespace}.${checkStoreName('collection', name)}`),
@@ -50,11 +61,13 @@ export function createKeyvStore(backend: StoreBackend, options: StoreOptions): S
         throw new Error(`archive ${name} needs a positive retention, got ${ttlMs}`);
       return open(`${options.namespace}.${checkStoreName('archive', name)}.archive`, ttlMs);
     },
-    audit: createAuditLog(open<AuditEntry>(`${options.namespace}._audit`)),
+    audit,
     leases: createLeaseManager(open<LeaseRecord>(`${options.namespace}._leases`), options.clock),
     async close() {
       if (closed) return;
       closed = true;
+      // Writes queued before the close are committed, not lost to a closed database.
+      await group.drained();
       await backend.close();
     },
   };

@@ -2,18 +2,32 @@ import { createRequire } from 'node:module';
 import { KeyvPostgres } from '@keyv/postgres';
 import { Keyv } from 'keyv';
 import type { Logger } from '../observability/logger.ts';
-import { createSqlRecordOperations, type SqlConnection } from './sql-backend.ts';
+import {
+  createSqlRecordOperations,
+  type SqlConnection,
+  type SqlRows,
+  type SqlStatement,
+} from './sql-backend.ts';
 import type { StoreBackend } from './store-backend.ts';
 
 export const POSTGRES_TABLE = 'snapcopy_keyv';
 const CONNECT_TIMEOUT_MS = 5_000;
 
+interface PgQueryable {
+  query(sql: string, values: unknown[]): Promise<{ rows: SqlRows }>;
+}
+
 /** The part of pg's Pool this backend uses (pg ships no types of its own). */
-interface PgPool {
-  query(sql: string, values: unknown[]): Promise<{ rows: Array<Record<string, unknown>> }>;
+interface PgPool extends PgQueryable {
+  connect(): Promise<PgClient>;
   end(): Promise<void>;
   on(event: 'error', listener: (error: Error) => void): unknown;
 }
+/** A connection checked out of the pool; `release(error)` discards a broken one. */
+interface PgClient extends PgQueryable {
+  release(error?: Error | boolean): void;
+}
+
 type PgPoolConstructor = new (config: {
   connectionString: string;
   connectionTimeoutMillis: number;
@@ -79,23 +93,42 @@ const postgresJson = {
 /** pg takes `$1`-style parameters; the shared statements use `@name`. */
 function postgresConnection(pool: PgPool): SqlConnection {
   const compiled = new Map<string, { text: string; names: string[] }>();
+  const run = async (on: PgQueryable, { sql, params }: SqlStatement): Promise<SqlRows> => {
+    let statement = compiled.get(sql);
+    if (!statement) {
+      const names: string[] = [];
+      const text = sql.replace(/@(\w+)/g, (_match, name: string) => {
+        if (!names.includes(name)) names.push(name);
+        return `$${names.indexOf(name) + 1}`;
+      });
+      statement = { text, names };
+      compiled.set(sql, statement);
+    }
+    const { rows } = await on.query(
+      statement.text,
+      statement.names.map((name) => params[name]),
+    );
+    return rows;
+  };
   return {
-    async query(sql, params) {
-      let statement = compiled.get(sql);
-      if (!statement) {
-        const names: string[] = [];
-        const text = sql.replace(/@(\w+)/g, (_match, name: string) => {
-          if (!names.includes(name)) names.push(name);
-          return `$${names.indexOf(name) + 1}`;
-        });
-        statement = { text, names };
-        compiled.set(sql, statement);
+    query: (sql, params) => run(pool, { sql, params }),
+    async transaction<R>(plan: Generator<SqlStatement, R, SqlRows>): Promise<R> {
+      const client = await pool.connect();
+      let step: IteratorResult<SqlStatement, R>;
+      try {
+        await client.query('BEGIN', []);
+        for (step = plan.next(); !step.done; ) step = plan.next(await run(client, step.value));
+        await client.query('COMMIT', []);
+      } catch (error) {
+        // A failed ROLLBACK means the connection itself is gone: discard it instead of reusing it.
+        await client.query('ROLLBACK', []).then(
+          () => client.release(),
+          (rollbackError: unknown) => client.release(rollbackError instanceof Error ? rollbackError : true),
+        );
+        throw error;
       }
-      const { rows } = await pool.query(
-        statement.text,
-        statement.names.map((name) => params[name]),
-      );
-      return rows;
+      client.release();
+      return step.value;
     },
   };
 }

@@ -7,18 +7,41 @@ const KEY_SEPARATOR = '::';
 const CONNECT_TIMEOUT_MS = 5_000;
 const MAX_RECONNECT_DELAY_MS = 2_000;
 
-/** Replaces the value only if the stored record still has the expected version (Keyv's JSON). */
-const REPLACE_IF_VERSION = `
-local current = redis.call('GET', KEYS[1])
-if not current then return 0 end
-local stored = cjson.decode(current)
-if type(stored.value) ~= 'table' or stored.value.version ~= tonumber(ARGV[1]) then return 0 end
-if ARGV[3] == '' then
-  redis.call('SET', KEYS[1], ARGV[2])
-else
-  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+/**
+ * A batch of writes as one script, so no other client's command runs in between: per key
+ * (`KEYS[i]`) five arguments, `kind` (`insert` or `replace`), `follows` (`1`: only when its lead
+ * was applied), the expected version, Keyv's JSON and the TTL in ms (empty: none). The same rule
+ * as `batchOutcomes`. A stored value that is not Keyv's JSON fails that write's condition instead
+ * of raising, since a script that raises keeps the writes it made before.
+ */
+const WRITE_BATCH = `
+local applied = {}
+local leadApplied = false
+for i = 1, #KEYS do
+  local at = (i - 1) * 5
+  local kind, follows, version, text, px = ARGV[at + 1], ARGV[at + 2], ARGV[at + 3], ARGV[at + 4], ARGV[at + 5]
+  local done = false
+  if follows == '0' or leadApplied then
+    local allowed = kind == 'insert'
+    if not allowed then
+      local current = redis.call('GET', KEYS[i])
+      if current then
+        local ok, stored = pcall(cjson.decode, current)
+        allowed = ok and type(stored) == 'table' and type(stored.value) == 'table'
+          and stored.value.version == tonumber(version)
+      end
+    end
+    if allowed then
+      local options = {}
+      if kind == 'insert' then options[#options + 1] = 'NX' end
+      if px ~= '' then options[#options + 1] = 'PX'; options[#options + 1] = px end
+      done = redis.call('SET', KEYS[i], text, unpack(options)) ~= false
+    end
+  end
+  if follows == '0' then leadApplied = done end
+  applied[i] = done and 1 or 0
 end
-return 1`;
+return applied`;
 
 export async function openRedisBackend(url: string, logger: Logger): Promise<StoreBackend> {
   let connected = false;
@@ -44,18 +67,18 @@ export async function openRedisBackend(url: string, logger: Logger): Promise<Sto
     openKeyv: (namespace) =>
       createKeyv(client, { namespace, keyPrefixSeparator: KEY_SEPARATOR, throwOnErrors: true }),
 
-    async insertIfAbsent(namespace, id, row) {
-      const ttl = px(row);
-      const options = ttl === undefined ? { NX: true as const } : { NX: true as const, PX: ttl };
-      return (await client.set(rowKey(namespace, id), row.text, options)) === 'OK';
-    },
-
-    async replaceIfVersion(namespace, id, expectedVersion, row) {
-      const result = await client.eval(REPLACE_IF_VERSION, {
-        keys: [rowKey(namespace, id)],
-        arguments: [String(expectedVersion), row.text, String(px(row) ?? '')],
+    async writeBatch(writes) {
+      const applied = await client.eval(WRITE_BATCH, {
+        keys: writes.map((write) => rowKey(write.namespace, write.id)),
+        arguments: writes.flatMap((write) => [
+          write.expectedVersion === undefined ? 'insert' : 'replace',
+          write.follows ? '1' : '0',
+          String(write.expectedVersion ?? ''),
+          write.row.text,
+          String(px(write.row) ?? ''),
+        ]),
       });
-      return result === 1;
+      return (applied as number[]).map((result) => result === 1);
     },
 
     async liveIds(namespace, prefix) {

@@ -1,9 +1,22 @@
 import { escapeLike, keyvRowKey, quoteIdentifier } from './sql-text.ts';
-import type { KeyvRow, StoreBackend } from './store-backend.ts';
+import { batchOutcomes, type RecordWrite, type StoreBackend } from './store-backend.ts';
 
-/** One SQL connection (or pool) that runs a statement written with `@name` parameters. */
+export type SqlRows = Array<Record<string, unknown>>;
+
+/** A statement written with `@name` parameters. */
+export interface SqlStatement {
+  sql: string;
+  params: Record<string, string | number>;
+}
+
+/** One SQL connection (or pool) that runs statements, alone or together in one transaction. */
 export interface SqlConnection {
-  query(sql: string, params: Record<string, string | number>): Promise<Array<Record<string, unknown>>>;
+  query(sql: string, params: Record<string, string | number>): Promise<SqlRows>;
+  /**
+   * Runs every statement `plan` yields, in one transaction, handing each one's rows back to the
+   * plan; commits when the plan returns, rolls back (and rejects) when a statement fails.
+   */
+  transaction<R>(plan: Generator<SqlStatement, R, SqlRows>): Promise<R>;
 }
 
 /** How a dialect reads a field of the JSON that Keyv stored in a `value` column. */
@@ -14,12 +27,12 @@ export interface SqlJsonDialect {
   expiresOf(column: string): string;
 }
 
-export type SqlRecordOperations = Pick<StoreBackend, 'insertIfAbsent' | 'replaceIfVersion' | 'liveIds'>;
+export type SqlRecordOperations = Pick<StoreBackend, 'writeBatch' | 'liveIds'>;
 
 /**
- * Compare-and-set on the table Keyv uses, as single statements, so the database's own row
- * locking decides between two writers. A row whose Keyv expiry has passed counts as absent,
- * exactly as Keyv's `get` treats it.
+ * Compare-and-set on the table Keyv uses, one statement per write, so the database's own row
+ * locking decides between two writers; a batch is one transaction. A row whose Keyv expiry has
+ * passed counts as absent, exactly as Keyv's `get` treats it.
  */
 export function createSqlRecordOperations(
   connection: SqlConnection,
@@ -41,18 +54,31 @@ export function createSqlRecordOperations(
     purgeExpired: `DELETE FROM ${name} WHERE ${inNamespace} AND ${expires} < @now`,
     liveKeys: `SELECT key FROM ${name} WHERE ${inNamespace} AND ${live} ORDER BY key`,
   };
-  const written = (rows: unknown[]) => rows.length === 1;
+
+  const statementFor = (write: RecordWrite, now: number): SqlStatement => {
+    const key = keyvRowKey(write.namespace, write.id);
+    return write.expectedVersion === undefined
+      ? { sql: statements.insertIfAbsent, params: { key, value: write.row.text, now } }
+      : {
+          sql: statements.replaceIfVersion,
+          params: { key, value: write.row.text, version: write.expectedVersion, now },
+        };
+  };
+
+  function* batchStatements(
+    writes: readonly RecordWrite[],
+    now: number,
+  ): Generator<SqlStatement, boolean[], SqlRows> {
+    const outcomes = batchOutcomes(writes);
+    for (let step = outcomes.next(); ; ) {
+      if (step.done) return step.value;
+      const rows = yield statementFor(step.value, now);
+      step = outcomes.next(rows.length === 1);
+    }
+  }
 
   return {
-    async insertIfAbsent(namespace, id, row: KeyvRow, now) {
-      const key = keyvRowKey(namespace, id);
-      return written(await connection.query(statements.insertIfAbsent, { key, value: row.text, now }));
-    },
-
-    async replaceIfVersion(namespace, id, expectedVersion, row: KeyvRow, now) {
-      const params = { key: keyvRowKey(namespace, id), value: row.text, version: expectedVersion, now };
-      return written(await connection.query(statements.replaceIfVersion, params));
-    },
+    writeBatch: (writes, now) => connection.transaction(batchStatements(writes, now)),
 
     async liveIds(namespace, prefix, now) {
       const pattern = `${escapeLike(keyvRowKey(namespace, prefix))}%`;

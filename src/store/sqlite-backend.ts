@@ -2,7 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Keyv } from 'keyv';
-import { createSqlRecordOperations, type SqlConnection } from './sql-backend.ts';
+import {
+  createSqlRecordOperations,
+  type SqlConnection,
+  type SqlRows,
+  type SqlStatement,
+} from './sql-backend.ts';
 import { BetterSqliteKeyvAdapter, ensureKeyvTable } from './sqlite-adapter.ts';
 import type { StoreBackend } from './store-backend.ts';
 import { SQLITE_MEMORY_PATH } from './store-url.ts';
@@ -52,16 +57,30 @@ const sqliteJson = {
 
 function sqliteConnection(db: Database.Database): SqlConnection {
   const prepared = new Map<string, Database.Statement>();
+  const run = (sql: string, params: Record<string, string | number>): SqlRows => {
+    let statement = prepared.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      prepared.set(sql, statement);
+    }
+    if (statement.reader) return statement.all(params) as SqlRows;
+    statement.run(params);
+    return [];
+  };
+  // Synchronous from BEGIN to COMMIT, so no other statement of this process lands inside it.
+  const inTransaction = db.transaction((plan: Generator<SqlStatement, unknown, SqlRows>) => {
+    for (let step = plan.next(); ; ) {
+      if (step.done) return step.value;
+      step = plan.next(run(step.value.sql, step.value.params));
+    }
+  });
   return {
     async query(sql, params) {
-      let statement = prepared.get(sql);
-      if (!statement) {
-        statement = db.prepare(sql);
-        prepared.set(sql, statement);
-      }
-      if (statement.reader) return statement.all(params) as Array<Record<string, unknown>>;
-      statement.run(params);
-      return [];
+      return run(sql, params);
+    },
+    async transaction<R>(plan: Generator<SqlStatement, R, SqlRows>): Promise<R> {
+      // IMMEDIATE: take the write lock at BEGIN, waiting out another process's write (busy timeout).
+      return inTransaction.immediate(plan) as R;
     },
   };
 }

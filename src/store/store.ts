@@ -13,8 +13,17 @@ export interface VersionedCollection<T> {
   get(id: string): Promise<Versioned<T> | undefined>;
   /** Inserts at version 1 when absent; returns undefined when the id already exists. */
   create(id: string, value: T): Promise<Versioned<T> | undefined>;
-  /** Writes only if the stored version is still expectedVersion; returns the new version or undefined. */
-  update(id: string, expectedVersion: number, value: T): Promise<Versioned<T> | undefined>;
+  /**
+   * Writes only if the stored version is still expectedVersion; returns the new version or
+   * undefined. `audit`: the entries that record this change, stored in the same transaction and
+   * only if the change is.
+   */
+  update(
+    id: string,
+    expectedVersion: number,
+    value: T,
+    audit?: readonly AuditEntry[],
+  ): Promise<Versioned<T> | undefined>;
   delete(id: string): Promise<void>;
   /** Every id in the collection, collected before the caller acts on any of them. */
   ids(): Promise<string[]>;

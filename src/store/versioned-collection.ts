@@ -1,14 +1,24 @@
-import { defaultSerialize } from '@keyv/serialize';
 import type { Keyv } from 'keyv';
-import type { Versioned, VersionedCollection } from './store.ts';
-import type { KeyvRow, StoreBackend } from './store-backend.ts';
+import type { StagedAudit } from './audit-log.ts';
+import type { GroupCommit } from './group-commit.ts';
+import { serializeKeyvValue } from './keyv-row.ts';
+import type { AuditEntry, Versioned, VersionedCollection } from './store.ts';
+import type { KeyvRow, RecordWrite, StoreBackend } from './store-backend.ts';
+
+/** Where a collection's updates put the audit entries that record them. */
+export interface AuditStaging {
+  stage(entries: readonly AuditEntry[]): StagedAudit;
+}
 
 /**
- * A namespace of versioned records. Reads and deletes go through Keyv; creates and updates go
- * through the backend's compare-and-set, which writes the exact row Keyv would have written.
+ * A namespace of versioned records. Reads and deletes go through Keyv; creates and updates are
+ * compare-and-set writes of the exact row Keyv would have written, committed through the store's
+ * group commit.
  */
 export class KeyvCollection<T> implements VersionedCollection<T> {
   readonly #backend: StoreBackend;
+  readonly #group: GroupCommit;
+  readonly #audit: () => AuditStaging;
   readonly #keyv: () => Keyv<Versioned<T>>;
   readonly #namespace: string;
   readonly #ttlMs: number | undefined;
@@ -16,6 +26,9 @@ export class KeyvCollection<T> implements VersionedCollection<T> {
 
   constructor(options: {
     backend: StoreBackend;
+    group: GroupCommit;
+    /** The store's audit log, which gives its entries their keys. */
+    audit: () => AuditStaging;
     /** Opened on first use, so naming a collection never touches the database. */
     keyv: () => Keyv;
     namespace: string;
@@ -23,6 +36,8 @@ export class KeyvCollection<T> implements VersionedCollection<T> {
     assertOpen: () => void;
   }) {
     this.#backend = options.backend;
+    this.#group = options.group;
+    this.#audit = options.audit;
     this.#keyv = options.keyv as () => Keyv<Versioned<T>>;
     this.#namespace = options.namespace;
     this.#ttlMs = options.ttlMs;
@@ -43,20 +58,29 @@ export class KeyvCollection<T> implements VersionedCollection<T> {
   async create(id: string, value: T): Promise<Versioned<T> | undefined> {
     this.#assertOpen();
     const record = { version: 1, value };
-    const now = Date.now();
-    return (await this.#backend.insertIfAbsent(this.#namespace, id, this.#row(record, now), now))
-      ? record
-      : undefined;
+    const [written] = await this.#group.write(this.insertion(id, value));
+    return written ? record : undefined;
   }
 
-  async update(id: string, expectedVersion: number, value: T): Promise<Versioned<T> | undefined> {
+  async update(
+    id: string,
+    expectedVersion: number,
+    value: T,
+    audit: readonly AuditEntry[] = [],
+  ): Promise<Versioned<T> | undefined> {
     this.#assertOpen();
     const record = { version: expectedVersion + 1, value };
-    const now = Date.now();
-    const row = this.#row(record, now);
-    return (await this.#backend.replaceIfVersion(this.#namespace, id, expectedVersion, row, now))
-      ? record
-      : undefined;
+    const write = { namespace: this.#namespace, id, row: this.#row(record), expectedVersion };
+    const staged = audit.length > 0 ? this.#audit().stage(audit) : undefined;
+    const [written, ...logged] = await this.#group.write(write, staged?.writes);
+    if (!written) return undefined;
+    await staged?.settle(logged);
+    return record;
+  }
+
+  /** The write that creates `id` at version 1, for a batch. */
+  insertion(id: string, value: T): RecordWrite {
+    return { namespace: this.#namespace, id, row: this.#row({ version: 1, value }) };
   }
 
   async delete(id: string): Promise<void> {
@@ -77,8 +101,11 @@ export class KeyvCollection<T> implements VersionedCollection<T> {
    * Keyv's own row format with Keyv's clock (`Date.now()`), so Keyv's lazy expiry and this
    * record's expiry agree. Every write restarts an archive entry's retention.
    */
-  #row(record: Versioned<T>, now: number): KeyvRow {
-    if (this.#ttlMs === undefined) return { text: defaultSerialize({ value: record }) };
-    return { text: defaultSerialize({ value: record, expires: now + this.#ttlMs }), ttlMs: this.#ttlMs };
+  #row(record: Versioned<T>): KeyvRow {
+    if (this.#ttlMs === undefined) return { text: serializeKeyvValue({ value: record }) };
+    return {
+      text: serializeKeyvValue({ value: record, expires: Date.now() + this.#ttlMs }),
+      ttlMs: this.#ttlMs,
+    };
   }
 }

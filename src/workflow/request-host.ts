@@ -266,7 +266,8 @@ class HostedRequest implements RequestHost {
       for (let attempt = 1; ; attempt++) {
         if (this.lostReason !== undefined) throw new RequestNotHostedError(requestId, this.lostReason);
         try {
-          const written = await deps.requests.update(requestId, this.version, record);
+          // The audit entries are stored in the same transaction as the state they record.
+          const written = await deps.requests.update(requestId, this.version, record, audit);
           if (!written) {
             this.lose('another writer changed the record (CAS conflict)', true);
             throw new RequestNotHostedError(requestId, 'CAS conflict');
@@ -283,24 +284,26 @@ class HostedRequest implements RequestHost {
       this.durableRecord = record;
       this.durableView = view;
       this.writtenKey = key;
+    } else {
+      await this.appendAudit(audit);
     }
-    await this.appendAudit(audit);
     deps.onDurable(this);
   }
 
+  /** Entries of a change that left the record as it was (e.g. a refused event). */
   private async appendAudit(entries: AuditEntry[]): Promise<void> {
-    for (const entry of entries) {
-      try {
-        await this.deps.audit.append(entry);
-      } catch (error) {
+    await Promise.all(
+      entries.map((entry) =>
         // The request's state is durable already; a lost audit line is logged, not retried forever.
-        this.deps.logger.error('audit entry not written', {
-          requestId: this.requestId,
-          action: entry.action,
-          error,
-        });
-      }
-    }
+        this.deps.audit.append(entry).catch((error: unknown) =>
+          this.deps.logger.error('audit entry not written', {
+            requestId: this.requestId,
+            action: entry.action,
+            error,
+          }),
+        ),
+      ),
+    );
   }
 }
 

@@ -9,8 +9,11 @@ import { afterAll, afterEach, beforeEach } from 'vitest';
 import { createLogger } from '../../../src/observability/logger.ts';
 import { type CreateStoreOptions, createStore } from '../../../src/store/index.ts';
 import { createKeyvStore } from '../../../src/store/keyv-store.ts';
+import { openPostgresBackend } from '../../../src/store/postgres-backend.ts';
+import { openRedisBackend } from '../../../src/store/redis-backend.ts';
 import { openSqliteBackend, openSqliteDatabase, SQLITE_TABLE } from '../../../src/store/sqlite-backend.ts';
 import type { Store } from '../../../src/store/store.ts';
+import type { StoreBackend } from '../../../src/store/store-backend.ts';
 import { startTcpProxy } from './tcp-proxy.ts';
 
 /** A password that must never show up in an error or a log line. */
@@ -27,6 +30,8 @@ export interface StoreBackendCase {
   /** The raw keys under a namespace prefix, as the database holds them. */
   rawKeys(url: string, namespace: string): Promise<string[]>;
   removeAll(url: string, namespace: string): Promise<void>;
+  /** The raw backend on a URL, for a store the test builds around it. */
+  openBackend(url: string): Promise<StoreBackend>;
   /** A store whose connection the test can cut while it is in use. */
   openForOutage(namespace: string): Promise<{ store: Store; cutOff: () => Promise<void> }>;
 }
@@ -57,6 +62,11 @@ export function useTestStores(backend: StoreBackendCase) {
   });
   return {
     current,
+    /** Closes (and cleans up after) a store the test built itself. */
+    adopt(store: Store): Store {
+      opened.push(store);
+      return store;
+    },
     async open(options: CreateStoreOptions = {}): Promise<Store> {
       const store = await createStore(current.url, {
         namespace: current.namespace,
@@ -99,6 +109,7 @@ function sqliteCase(dir: string): StoreBackendCase {
     async removeAll() {
       // Each test has its own file, removed with the temp directory.
     },
+    openBackend: async (url) => openSqliteBackend(openSqliteDatabase(pathOf(url))),
     async openForOutage(namespace) {
       const db = openSqliteDatabase(join(dir, `outage-${++files}`, 'snapcopy.sqlite'));
       const store = createKeyvStore(openSqliteBackend(db), {
@@ -143,6 +154,7 @@ function redisCase(baseUrl: string): StoreBackendCase {
         const keys = await scan(client, namespace);
         if (keys.length > 0) await client.del(keys);
       }),
+    openBackend: (url) => openRedisBackend(url, silentLogger),
     openForOutage: (namespace) => openThroughProxy(baseUrl, 6379, namespace),
   };
 }
@@ -172,6 +184,7 @@ function postgresCase(baseUrl: string): StoreBackendCase {
     removeAll: async (_url, namespace) => {
       await query('DELETE FROM snapcopy_keyv WHERE key LIKE $1', [`${namespace}.%`]);
     },
+    openBackend: (url) => openPostgresBackend(url, silentLogger),
     openForOutage: (namespace) => openThroughProxy(baseUrl, 5432, namespace),
   };
 }
