@@ -25,6 +25,8 @@ export interface LocalStackOptions {
   ackTimeoutMs?: number;
   /** Settings as environment variables, for every bot started on this stack. */
   env?: Record<string, string>;
+  /** Slack's published rate limits in the Slack stand-in; default on. */
+  rateLimits?: boolean;
 }
 
 export interface LocalBot {
@@ -60,6 +62,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const slack = await startSlackStandIn({
     logger: quiet,
     world: benchSlackWorld(options.slackPeople ?? 0),
+    rateLimits: options.rateLimits ?? true,
     ...(options.ackTimeoutMs ? { ackTimeoutMs: options.ackTimeoutMs } : {}),
   });
   const cloud = await startAlibabaStandIn({
