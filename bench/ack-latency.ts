@@ -115,10 +115,12 @@ async function main(): Promise<void> {
     slackPeople: DISKS,
     // Slack gives up after 3 s; the stand-in waits longer so every ack is timed (and counted if late).
     ackTimeoutMs: 30_000,
-    // An ack is the HTTP answer to Slack, no Web API call; with Slack's limits on, posting the
-    // hundreds of approval messages the rounds click through would take a quarter of an hour.
+    // An ack is the HTTP answer to Slack, no Web API call; at Slack's rates, posting the hundreds
+    // of approval messages the rounds click through would take a quarter of an hour, so the
+    // stand-in's limits are off and the bot may spend a hundred times Slack's allowances.
     rateLimits: false,
     env: {
+      SNAPCOPY_SLACK_BUDGET_PERCENT: '10000',
       SNAPCOPY_POLL_MIN_INTERVAL: '500ms',
       SNAPCOPY_POLL_MAX_INTERVAL: '2s',
       SNAPCOPY_CARD_UPDATE_MIN_INTERVAL: '100ms',

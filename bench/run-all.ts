@@ -7,7 +7,13 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describeMachine } from './support/figures.ts';
 
-const BENCHMARKS = ['ack-latency', 'polling-cost', 'restart-recovery', 'request-footprint', 'fleet-burst'] as const;
+const BENCHMARKS = [
+  'ack-latency',
+  'polling-cost',
+  'restart-recovery',
+  'request-footprint',
+  'fleet-burst',
+] as const;
 /** A bound on a stuck benchmark, far above how long any takes on a busy two-core machine. */
 const LIMIT_MS = 45 * 60_000;
 

@@ -113,7 +113,9 @@ export function createBot(config: BotConfig, overrides: BotOverrides = {}): Bot 
 
     const slackLogger = logger.child('slack');
     // One budget for every Slack call of the process; stopped last, after everything that calls.
-    const budget = { budget: overrides.slackBudget ?? createSlackBudget() };
+    const budget = {
+      budget: overrides.slackBudget ?? createSlackBudget({ percent: config.slackBudgetPercent }),
+    };
     stops.push(async () => budget.budget.stop());
     const clients = createSlackClients(config.slack, slackLogger, budget, BOLT_LEVELS[config.logLevel]);
     // Socket Mode acks over its WebSocket; only the HTTP receiver can see who waits.

@@ -55,6 +55,8 @@ export interface BotConfig {
   regions: string[];
   polling: { minIntervalMs: number; maxIntervalMs: number };
   cardUpdateMinIntervalMs: number;
+  /** How much of each of Slack's allowances the bot spends, in percent (docs/SLACK-BUDGET.md). */
+  slackBudgetPercent: number;
   /** Set for Redis and PostgreSQL stores; a SQLite store has one process, which always leads. */
   replica?: ReplicaConfig;
 }
@@ -94,6 +96,7 @@ export function loadConfig(env: Environment): BotConfig {
       maxIntervalMs: read.duration('SNAPCOPY_POLL_MAX_INTERVAL', 60_000),
     },
     cardUpdateMinIntervalMs: read.duration('SNAPCOPY_CARD_UPDATE_MIN_INTERVAL', 3_000),
+    slackBudgetPercent: read.integer('SNAPCOPY_SLACK_BUDGET_PERCENT', 100, { min: 1, max: 10_000 }),
   };
   if (!config.storeUrl.startsWith('sqlite:')) config.replica = readReplica(read);
   if (config.polling.minIntervalMs > config.polling.maxIntervalMs) {

@@ -102,6 +102,7 @@ function demoBotConfig(
     // Poll and redraw often: progress should move visibly in the playground.
     polling: { minIntervalMs: 1_000, maxIntervalMs: 2_000 },
     cardUpdateMinIntervalMs: 1_000,
+    slackBudgetPercent: 100,
   };
 }
 

@@ -35,6 +35,11 @@ export interface SlackBudget {
 
 export interface SlackBudgetOptions {
   rates?: Readonly<Record<string, MethodRate>>;
+  /**
+   * The part of each allowance to spend, in percent: below 100 leaves room for the workspace's
+   * other apps; above 100 only makes sense against the local stand-in with its limits off.
+   */
+  percent?: number;
   observer?: SlackCallObserver;
   /**
    * How long a lane's window is: each lets out its share of the per-minute rate at once. Short
@@ -66,13 +71,15 @@ interface Lane {
 
 export function createSlackBudget(options: SlackBudgetOptions = {}): SlackBudget {
   const rates = options.rates ?? SLACK_RATE_TABLE;
+  const share = (options.percent ?? 100) / 100;
   const windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
   const lanes = new Map<string, Lane>();
   let stopping = stopSignal();
 
-  function lane(key: string, rate: MethodRate): Lane {
+  function lane(key: string, allowance: MethodRate): Lane {
     let found = lanes.get(key);
     if (!found) {
+      const rate = { ...allowance, perMinute: allowance.perMinute * share };
       const intervalCap = Math.max(1, Math.floor((rate.perMinute * windowMs) / 60_000));
       found = {
         queue: new PQueue({ intervalCap, interval: (60_000 * intervalCap) / rate.perMinute, strict: true }),
