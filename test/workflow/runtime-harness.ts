@@ -95,6 +95,7 @@ export function createRecordingNotifier() {
   let failureRetryAfterMs: number | undefined;
   let failureKind: FailureKind = {};
   let sequence = 0;
+  const posted = new Map<Notification['id'], DeliveryReceipt>();
   const held = new Map<Notification['slot'], Promise<void>>();
   const notifier: Notifier & {
     deliveries: RecordedDelivery[];
@@ -116,11 +117,14 @@ export function createRecordingNotifier() {
           ...failureKind,
         });
       }
-      const receipt = previous ?? {
+      // As the Slack notifier does: a post that may have gone out before adopts that message.
+      const adopted = previous ?? (notification.mayHavePosted ? posted.get(notification.id) : undefined);
+      const receipt = adopted ?? {
         channelId: notification.request.requester.channelId,
         ts: `${++sequence}.0001`,
       };
-      deliveries.push({ notification: structuredClone(notification), previous, receipt });
+      posted.set(notification.id, receipt);
+      deliveries.push({ notification: structuredClone(notification), previous: adopted, receipt });
       return receipt;
     },
     failuresLeft: () => failures,
