@@ -45,6 +45,7 @@ describe('loadConfig', () => {
     expect(config.logLevel).toBe('info');
     expect(config.alibaba.credential).toBeUndefined();
     expect(config.regions).toEqual([]);
+    expect(config.slackBudgetPercent).toBe(100);
   });
 
   it('reads every optional setting', () => {
@@ -68,6 +69,7 @@ describe('loadConfig', () => {
         SNAPCOPY_REGIONS: 'cn-hangzhou,ap-southeast-1',
         SNAPCOPY_POLL_MIN_INTERVAL: '2s',
         SNAPCOPY_POLL_MAX_INTERVAL: '30s',
+        SNAPCOPY_SLACK_BUDGET_PERCENT: '60',
       }),
     );
     expect(config.approval).toMatchObject({
@@ -90,6 +92,7 @@ describe('loadConfig', () => {
     expect(config.regions).toEqual(['cn-hangzhou', 'ap-southeast-1']);
     expect(config.polling).toEqual({ minIntervalMs: 2000, maxIntervalMs: 30_000 });
     expect(config.archiveRetentionMs).toBe(7 * 86_400_000);
+    expect(config.slackBudgetPercent).toBe(60);
   });
 
   it('reports every missing value at once, one line each', () => {

@@ -80,6 +80,21 @@ describe('Slack budget', () => {
     expect(sent).toEqual(['approvals', 'ops']);
   });
 
+  it('spends only its percentage of each allowance', async () => {
+    const thirdCallAfter = async (percent: number) => {
+      budget = createSlackBudget({ rates: RATES, windowMs: 100, percent });
+      const { call } = recorder();
+      const startedAt = Date.now();
+      await Promise.all([1, 2, 3].map((n) => call(`update ${n}`, 'chat.update', 'status')));
+      budget.stop();
+      return Date.now() - startedAt;
+    };
+    // 600 a minute lets one out every 100 ms; half of it, one every 200 ms.
+    const half = await thirdCallAfter(50);
+    expect(half).toBeGreaterThanOrEqual(390);
+    expect(await thirdCallAfter(100)).toBeLessThan(half);
+  });
+
   it('rejects the calls still waiting when stopped, and sends none of them', async () => {
     budget = createSlackBudget({ rates: RATES, windowMs: 100 });
     const { sent, call } = recorder();
