@@ -105,9 +105,14 @@ export function mayHavePosted(state: SlotState | undefined): boolean {
   return state?.postAttempted !== false;
 }
 
-export function isDrained(outbox: Outbox): boolean {
-  return SLOT_ORDER.every((slot) => {
+/** Slots whose latest revision has not been delivered yet. */
+export function undeliveredSlots(outbox: Outbox): number {
+  return SLOT_ORDER.filter((slot) => {
     const state = outbox[slot];
-    return !state || state.delivered >= state.revision;
-  });
+    return state !== undefined && state.delivered < state.revision;
+  }).length;
+}
+
+export function isDrained(outbox: Outbox): boolean {
+  return undeliveredSlots(outbox) === 0;
 }

@@ -19,6 +19,7 @@ import type { DeliveryReceipt, NotificationSlot } from './notifier.ts';
 import type { CopyRequestRecord, PersistedCopyRequest } from './request-record.ts';
 import type { RequestStatus, RequestView } from './request-view.ts';
 import { statePath, toRequestView } from './to-request-view.ts';
+import type { WorkflowObserver } from './workflow-observer.ts';
 
 /** The request is no longer hosted here: stopped, or taken over by another writer. */
 export class RequestNotHostedError extends Error {
@@ -35,6 +36,8 @@ export interface RequestHostDeps {
   clock: Clock;
   logger: Logger;
   storeRetry: BackoffPolicy;
+  /** Told of every status change this host writes. */
+  observer: WorkflowObserver;
   /** Called after every durable write (deliver notifications, archive when finished). */
   onDurable(host: RequestHost): void;
   /**
@@ -257,6 +260,7 @@ class HostedRequest implements RequestHost {
     const key = recordKey(snapshot, outbox);
     const audit = this.pendingAudit.splice(0);
     if (key !== this.writtenKey) {
+      const from = this.durableStatus();
       const record: CopyRequestRecord = {
         ...this.durableRecord,
         snapshot,
@@ -284,10 +288,18 @@ class HostedRequest implements RequestHost {
       this.durableRecord = record;
       this.durableView = view;
       this.writtenKey = key;
+      if (from !== undefined && from !== view.status) deps.observer.moved({ from, request: view });
     } else {
       await this.appendAudit(audit);
     }
     deps.onDurable(this);
+  }
+
+  /** What the store holds now; undefined before the request's first snapshot is written. */
+  private durableStatus(): RequestStatus | undefined {
+    if (this.durableView) return this.durableView.status;
+    const { snapshot } = this.durableRecord;
+    return snapshot ? toRequestView(snapshot).status : undefined;
   }
 
   /** Entries of a change that left the record as it was (e.g. a refused event). */

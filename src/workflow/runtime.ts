@@ -46,7 +46,9 @@ import { createRequestLocks } from './request-locks.ts';
 import { type CopyRequestRecord, newRequestRecord, recordView, restoreProblem } from './request-record.ts';
 import { createCopyRequestService, type RequestRegistry } from './request-service.ts';
 import type { RequestView } from './request-view.ts';
+import { type RuntimeCensus, takeCensus } from './runtime-census.ts';
 import { createStoreRetry, INTERACTIVE_STORE_ATTEMPTS } from './store-retry.ts';
+import { NO_WORKFLOW_OBSERVER, type WorkflowObserver } from './workflow-observer.ts';
 
 export interface RuntimeSettings {
   approvalTtlMs: number;
@@ -81,6 +83,8 @@ export interface CopyRequestRuntimeDeps {
   foreground?: ForegroundActivity;
   /** Absent: this process is the store's only user and always runs every request. */
   replica?: ReplicaSettings;
+  /** Told of status changes (metrics); absent: nobody. */
+  observer?: WorkflowObserver;
 }
 
 export interface CopyRequestRuntime {
@@ -89,6 +93,8 @@ export interface CopyRequestRuntime {
   stop(): Promise<void>;
   /** True while this process runs the requests: the leader, or a sole replica once started. */
   isLeading(): boolean;
+  /** Counts for metrics: reads the store (open and archived requests), so call it at scrape time. */
+  census(): Promise<RuntimeCensus>;
 }
 
 const HOUR_MS = 3600_000;
@@ -203,6 +209,7 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     clock,
     logger: logger.child('host'),
     storeRetry: STORE_RETRY,
+    observer: deps.observer ?? NO_WORKFLOW_OBSERVER,
     onDurable: (host) => afterWrite(host),
     onLost: (host, why, shouldReload) => {
       if (hosts.get(host.requestId) === host) hosts.delete(host.requestId);
@@ -480,9 +487,21 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     unrestorable.clear();
   }
 
+  async function census(): Promise<RuntimeCensus> {
+    // By ID: a request being archived is briefly in both collections.
+    const views = new Map<string, RequestView>();
+    for (const view of [...(await storedViews(archive)), ...(await registry.openViews())]) {
+      views.set(view.requestId, view);
+    }
+    // Only the leader delivers notifications; a follower's backlog is the leader's to report.
+    const outboxes = isLeading() ? [...hosts.values()].map((host) => host.outbox()) : [];
+    return takeCensus(views.values(), outboxes);
+  }
+
   return {
     service,
     isLeading,
+    census,
     async start() {
       if (stopped) throw new Error('a stopped copy-request runtime cannot start again; create a new one');
       await leadership.start({ elected: lead, deposed: follow });

@@ -1,0 +1,29 @@
+/**
+ * What the runtime knows about its requests at one moment, counted when metrics are scraped
+ * rather than kept up to date on every change: the live hosts and the store already hold it.
+ */
+import { type Outbox, undeliveredSlots } from './notification-outbox.ts';
+import type { RequestStatus, RequestView } from './request-view.ts';
+
+export interface RuntimeCensus {
+  /** Requests in the store (open, and archived within the retention), by status. */
+  requests: Partial<Record<RequestStatus, number>>;
+  /** Copies the cloud is making for requests (CopySnapshot sent or running), by destination region. */
+  copiesInFlight: Record<string, number>;
+  /** Notification slots of the requests run here whose latest revision is not delivered yet. */
+  undeliveredSlots: number;
+}
+
+const IN_FLIGHT: readonly RequestStatus[] = ['copying', 'inProgress'];
+
+export function takeCensus(views: Iterable<RequestView>, outboxes: Iterable<Outbox>): RuntimeCensus {
+  const census: RuntimeCensus = { requests: {}, copiesInFlight: {}, undeliveredSlots: 0 };
+  for (const view of views) {
+    census.requests[view.status] = (census.requests[view.status] ?? 0) + 1;
+    if (!IN_FLIGHT.includes(view.status)) continue;
+    const region = view.parameters.destinationRegionId;
+    census.copiesInFlight[region] = (census.copiesInFlight[region] ?? 0) + 1;
+  }
+  for (const outbox of outboxes) census.undeliveredSlots += undeliveredSlots(outbox);
+  return census;
+}
