@@ -34,6 +34,6 @@ export function createCloudContext(options: AlibabaGatewayOptions): CloudContext
     homeRegionId: settings.homeRegionId,
     ecs: perRegion((regionId) => createEcsClient(settings, credential, regionId)),
     kms: perRegion((regionId) => createKmsClient(settings, credential, regionId)),
-    call: createCloudCaller(settings.retry, logger),
+    call: createCloudCaller(settings.retry, logger, options.observer ? { observer: options.observer } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import type { RegionId } from '../../domain/copy-request.ts';
 import type { Logger } from '../../observability/logger.ts';
+import type { CloudCallObserver } from '../cloud-call-observer.ts';
 
 export interface StaticCredential {
   accessKeyId: string;
@@ -31,6 +32,8 @@ export interface AlibabaGatewayOptions {
   /** The region whose ECS endpoint answers region-less calls such as DescribeRegions. */
   homeRegionId?: RegionId;
   logger?: Logger;
+  /** Told of every API request sent and every one that failed (metrics). */
+  observer?: CloudCallObserver;
 }
 
 /** The options with every default applied; what the client factories read. */

@@ -1,4 +1,5 @@
 import type { Logger } from '../../observability/logger.ts';
+import { type CloudCallObserver, NO_CLOUD_CALL_OBSERVER } from '../cloud-call-observer.ts';
 import type { CloudError } from '../cloud-error.ts';
 import { retryAfterMs, toCloudError } from './error-mapping.ts';
 import type { RetryPolicy } from './gateway-options.ts';
@@ -38,14 +39,19 @@ function logFields(error: CloudError, attempt: number) {
 export function createCloudCaller(
   policy: RetryPolicy,
   logger: Logger,
-  sleep: Sleep = realSleep,
+  {
+    observer = NO_CLOUD_CALL_OBSERVER,
+    sleep = realSleep,
+  }: { observer?: CloudCallObserver; sleep?: Sleep } = {},
 ): CloudCaller {
   return async (action, attempt) => {
     for (let attemptNumber = 1; ; attemptNumber++) {
       try {
+        observer.sent(action);
         return await attempt();
       } catch (thrown) {
         const error = toCloudError(action, thrown);
+        observer.failed(action, error.code);
         if (!error.retryable) {
           // Often an answer rather than a fault (a key or snapshot that is not there); the caller decides.
           logger.info('cloud call refused', logFields(error, attemptNumber));

@@ -12,8 +12,10 @@ function refused(): Error {
 
 function callerWithRecordedSleeps() {
   const sleeps: number[] = [];
-  const call = createCloudCaller(policy, silent, async (ms) => {
-    sleeps.push(ms);
+  const call = createCloudCaller(policy, silent, {
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
   });
   return { call, sleeps };
 }
