@@ -11,6 +11,7 @@ import type { CloudGateway } from '../cloud/cloud-gateway.ts';
 import { type BotConfig, registerConfigSecrets } from '../config/bot-config.ts';
 import { loadPriceTable, type PriceTable } from '../domain/price-table.ts';
 import { createLogger, type Logger } from '../observability/logger.ts';
+import { createBotMetrics } from '../observability/metrics.ts';
 import { createSlackApp, EVENTS_PATH } from '../slack/app.ts';
 import { createSlackBudget, type SlackBudget } from '../slack/budget/slack-budget.ts';
 import { createCloudCatalog } from '../slack/cloud-catalog.ts';
@@ -64,6 +65,9 @@ const BACKGROUND_QUIET_MS = 25;
 /** A burst of 200 acks takes about 0.2 s on two cores; the bound keeps copies moving under any load. */
 const BACKGROUND_MAX_WAIT_MS = 1_000;
 
+/** The replica label of a bot that is the store's only user (no SNAPCOPY_REPLICA_ID). */
+const SOLE_REPLICA = 'sole';
+
 const BOLT_LEVELS = {
   debug: LogLevel.DEBUG,
   info: LogLevel.INFO,
@@ -102,8 +106,14 @@ export function createBot(config: BotConfig, overrides: BotOverrides = {}): Bot 
         ...(config.priceTableFile ? { file: config.priceTableFile } : {}),
         env: config.priceTableJson ? { SNAPCOPY_PRICE_TABLE_JSON: config.priceTableJson } : {},
       });
+    const metrics = createBotMetrics({ replica: config.replica?.replicaId ?? SOLE_REPLICA });
     const gateway =
-      overrides.gateway ?? createAlibabaGateway({ ...config.alibaba, logger: logger.child('cloud') });
+      overrides.gateway ??
+      createAlibabaGateway({
+        ...config.alibaba,
+        logger: logger.child('cloud'),
+        observer: metrics.cloudCalls,
+      });
     let store = overrides.store;
     if (!store) {
       const opened = await createStore(config.storeUrl, { logger: logger.child('store') });
@@ -114,7 +124,10 @@ export function createBot(config: BotConfig, overrides: BotOverrides = {}): Bot 
     const slackLogger = logger.child('slack');
     // One budget for every Slack call of the process; stopped last, after everything that calls.
     const budget = {
-      budget: overrides.slackBudget ?? createSlackBudget({ percent: config.slackBudgetPercent }),
+      budget:
+        overrides.slackBudget ??
+        createSlackBudget({ percent: config.slackBudgetPercent, observer: metrics.slackCalls }),
+      observer: metrics.slackCalls,
     };
     stops.push(async () => budget.budget.stop());
     const clients = createSlackClients(config.slack, slackLogger, budget, BOLT_LEVELS[config.logLevel]);
@@ -142,6 +155,7 @@ export function createBot(config: BotConfig, overrides: BotOverrides = {}): Bot 
       logger: logger.child('workflow'),
       ...(overrides.clock ? { clock: overrides.clock } : {}),
       ...(config.replica ? { replica: config.replica } : {}),
+      observer: metrics.workflow,
       settings: {
         approvalTtlMs: config.approval.ttlMs,
         archiveRetentionMs: config.archiveRetentionMs,
@@ -153,12 +167,14 @@ export function createBot(config: BotConfig, overrides: BotOverrides = {}): Bot 
     });
     await runtime.start();
     stops.push(() => runtime.stop());
+    metrics.watch(runtime);
 
     const app = createSlackApp({
       settings: config.slack,
       client: clients.person,
       budget,
       ...(pendingAcks ? { pendingAcks } : {}),
+      metrics,
       logger: slackLogger,
       logLevel: BOLT_LEVELS[config.logLevel],
       deps: {

@@ -1,7 +1,9 @@
 /**
- * Builds the Bolt app: HTTP mode (signed requests on /slack/events, /healthz for probes) or
- * Socket Mode when an app token is given. It only builds the App and registers the listeners.
+ * Builds the Bolt app: HTTP mode (signed requests on /slack/events, /healthz for probes, /metrics
+ * for Prometheus) or Socket Mode when an app token is given, whose own HTTP server serves
+ * /healthz and /metrics. It only builds the App and registers the listeners.
  */
+import type { ServerResponse } from 'node:http';
 import { type CustomRoute, LogLevel, type webApi } from '@slack/bolt';
 import type { Logger } from '../observability/logger.ts';
 import { AlwaysAnsweringApp } from './always-answering-app.ts';
@@ -15,13 +17,14 @@ import { type SlackBudgetLink, slackClientOptions } from './slack-client.ts';
 
 export const EVENTS_PATH = '/slack/events';
 export const HEALTH_PATH = '/healthz';
+export const METRICS_PATH = '/metrics';
 
 export interface SlackAppSettings {
   botToken: string;
   signingSecret: string;
   appToken?: string;
   apiUrl?: string;
-  /** Socket Mode serves /healthz on this port. */
+  /** Socket Mode serves /healthz and /metrics on this port. */
   port?: number;
 }
 
@@ -34,8 +37,16 @@ export interface SlackAppOptions {
   deps: ListenerDeps;
   /** HTTP mode: counts the requests waiting for their ack. */
   pendingAcks?: PendingAcks;
+  metrics?: SlackAppMetrics;
   logger: Logger;
   logLevel?: LogLevel;
+}
+
+/** What the app needs of the bot's metrics (src/observability/metrics.ts). */
+export interface SlackAppMetrics {
+  scrape(): Promise<{ contentType: string; body: string }>;
+  /** HTTP mode: a Slack request arrived and waits for its ack. */
+  ackStarted(response: ServerResponse): void;
 }
 
 const healthRoute: CustomRoute = {
@@ -47,8 +58,35 @@ const healthRoute: CustomRoute = {
   },
 };
 
+function metricsRoute(metrics: SlackAppMetrics, logger: Logger): CustomRoute {
+  return {
+    path: METRICS_PATH,
+    method: ['GET'],
+    handler: (_request, response) => {
+      metrics.scrape().then(
+        ({ contentType, body }) => {
+          response.writeHead(200, { 'content-type': contentType });
+          response.end(body);
+        },
+        (error: unknown) => {
+          // Gauges read the store: an outage fails the scrape, which Prometheus shows as down.
+          logger.warn('metrics scrape failed', { error });
+          response.writeHead(503, { 'content-type': 'text/plain' });
+          response.end('metrics unavailable');
+        },
+      );
+    },
+  };
+}
+
 export function createSlackApp(options: SlackAppOptions): AlwaysAnsweringApp {
-  const { settings, logger, pendingAcks } = options;
+  const { settings, logger, pendingAcks, metrics } = options;
+  const customRoutes = metrics ? [healthRoute, metricsRoute(metrics, logger)] : [healthRoute];
+  const watchesAcks = pendingAcks !== undefined || metrics !== undefined;
+  const onInteraction = (response: ServerResponse) => {
+    pendingAcks?.track(response);
+    metrics?.ackStarted(response);
+  };
   const level = options.logLevel ?? LogLevel.INFO;
   const common = {
     authorize: singleWorkspaceAuthorize(options.client, settings.botToken, logger),
@@ -61,7 +99,7 @@ export function createSlackApp(options: SlackAppOptions): AlwaysAnsweringApp {
         ...common,
         socketMode: true,
         appToken: settings.appToken,
-        customRoutes: [healthRoute],
+        customRoutes,
         installerOptions: { port: settings.port ?? 3000 },
       })
     : new AlwaysAnsweringApp({
@@ -69,9 +107,9 @@ export function createSlackApp(options: SlackAppOptions): AlwaysAnsweringApp {
         receiver: new GuardedHTTPReceiver({
           signingSecret: settings.signingSecret,
           endpoints: EVENTS_PATH,
-          customRoutes: [healthRoute],
+          customRoutes,
           logger: common.logger,
-          ...(pendingAcks ? { onInteraction: (response) => pendingAcks.track(response) } : {}),
+          ...(watchesAcks ? { onInteraction } : {}),
         }),
       });
   app.error(async (error) => {
