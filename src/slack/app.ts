@@ -37,6 +37,7 @@ export interface SlackAppOptions {
   deps: ListenerDeps;
   /** HTTP mode: counts the requests waiting for their ack. */
   pendingAcks?: PendingAcks;
+  /** Served on /metrics; in HTTP mode it also times every ack. */
   metrics?: SlackAppMetrics;
   logger: Logger;
   logLevel?: LogLevel;
