@@ -79,9 +79,7 @@ export function createBotMetrics(options: { replica: string }): BotMetrics {
     buckets: number[],
   ) => new Histogram({ name, help, labelNames, buckets, registers });
 
-  const requests = gauge('snapcopy_requests', 'Requests in the store (open and archived), by state.', [
-    'state',
-  ]);
+  const requests = gauge('snapcopy_open_requests', 'Requests not archived yet, by state.', ['state']);
   const copiesInFlight = gauge(
     'snapcopy_copies_in_flight',
     'Snapshot copies the cloud is making, by destination region.',

@@ -6,7 +6,7 @@ import { type Outbox, undeliveredSlots } from './notification-outbox.ts';
 import type { RequestStatus, RequestView } from './request-view.ts';
 
 export interface RuntimeCensus {
-  /** Requests in the store (open, and archived within the retention), by status. */
+  /** Open requests (not archived yet), by status. */
   requests: Partial<Record<RequestStatus, number>>;
   /** Copies the cloud is making for requests (CopySnapshot sent or running), by destination region. */
   copiesInFlight: Record<string, number>;

@@ -488,14 +488,11 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
   }
 
   async function census(): Promise<RuntimeCensus> {
-    // By ID: a request being archived is briefly in both collections.
-    const views = new Map<string, RequestView>();
-    for (const view of [...(await storedViews(archive)), ...(await registry.openViews())]) {
-      views.set(view.requestId, view);
-    }
+    // Open requests only: the archive grows for the whole retention, too much to read per scrape.
+    const views = await registry.openViews();
     // Only the leader delivers notifications; a follower's backlog is the leader's to report.
     const outboxes = isLeading() ? [...hosts.values()].map((host) => host.outbox()) : [];
-    return takeCensus(views.values(), outboxes);
+    return takeCensus(views, outboxes);
   }
 
   return {

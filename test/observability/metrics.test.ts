@@ -123,15 +123,15 @@ describe('scrape-time gauges', () => {
   it('show what the runtime counts at each scrape, forgetting states and regions that emptied', async () => {
     const metrics = createBotMetrics({ replica: 'r1' });
     let census: RuntimeCensus = {
-      requests: { inProgress: 2, done: 1 },
+      requests: { inProgress: 2, awaitingApproval: 1 },
       copiesInFlight: { 'ap-southeast-1': 2 },
       undeliveredSlots: 3,
     };
     let leading = true;
     metrics.watch({ census: async () => census, isLeading: () => leading });
-    expect(await samples(metrics, 'snapcopy_requests')).toEqual([
-      'snapcopy_requests{state="inProgress"} 2',
-      'snapcopy_requests{state="done"} 1',
+    expect(await samples(metrics, 'snapcopy_open_requests')).toEqual([
+      'snapcopy_open_requests{state="inProgress"} 2',
+      'snapcopy_open_requests{state="awaitingApproval"} 1',
     ]);
     expect(await samples(metrics, 'snapcopy_copies_in_flight')).toEqual([
       'snapcopy_copies_in_flight{region="ap-southeast-1"} 2',
@@ -139,9 +139,11 @@ describe('scrape-time gauges', () => {
     expect(await samples(metrics, 'snapcopy_outbox_undelivered')).toEqual(['snapcopy_outbox_undelivered 3']);
     expect(await samples(metrics, 'snapcopy_leader')).toEqual(['snapcopy_leader{replica="r1"} 1']);
 
-    census = { requests: { done: 3 }, copiesInFlight: {}, undeliveredSlots: 0 };
+    census = { requests: { awaitingApproval: 3 }, copiesInFlight: {}, undeliveredSlots: 0 };
     leading = false;
-    expect(await samples(metrics, 'snapcopy_requests')).toEqual(['snapcopy_requests{state="done"} 3']);
+    expect(await samples(metrics, 'snapcopy_open_requests')).toEqual([
+      'snapcopy_open_requests{state="awaitingApproval"} 3',
+    ]);
     expect(await samples(metrics, 'snapcopy_copies_in_flight')).toEqual([]);
     expect(await samples(metrics, 'snapcopy_leader')).toEqual(['snapcopy_leader{replica="r1"} 0']);
   });
