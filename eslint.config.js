@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'test-results/', 'src/local/slack/playground/static/**'] },
+  { ignores: ['node_modules/', 'dist/', 'test-results/', 'src/local/slack/playground/static/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -27,5 +27,10 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
-  { files: ['*.js', 'bin/*.js'], ...tseslint.configs.disableTypeChecked },
+  { files: ['*.js', 'bin/*.js', 'scripts/*.js'], ...tseslint.configs.disableTypeChecked },
+  {
+    // The few plain Node scripts (bin/, scripts/) outside the TypeScript project.
+    files: ['bin/*.js', 'scripts/*.js'],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
+  },
 );

@@ -1,6 +1,11 @@
 #!/usr/bin/env node
-// The CLI runs the TypeScript sources through tsx, so there is no build step to forget.
-import { register } from 'tsx/esm/api';
+// Runs the compiled CLI (`npm run build`, which `npm install` runs too), so a start loads plain
+// JavaScript and no TypeScript loader. Development runs the sources with `npm run dev`.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/cli.ts');
+const cli = new URL('../dist/cli.js', import.meta.url);
+if (!existsSync(cli)) {
+  console.error('snapcopy is not built: run `npm run build` (or `npm install`, which builds it)');
+  process.exit(1);
+}
+await import(cli.href);

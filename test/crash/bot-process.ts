@@ -17,17 +17,13 @@ import { pathToFileURL } from 'node:url';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..');
 const BOT_BIN = join(REPO_ROOT, 'bin', 'snapcopy.js');
-/** tsx reads tsconfig from the working directory, which is a temp dir without one. */
-const TSCONFIG = join(REPO_ROOT, 'tsconfig.json');
 const TAIL_LINES = 60;
 /** Generous: a standby that is still loading when it is released finishes loading first. */
 const START_TIMEOUT_MS = 60_000;
 
 /** The --import module of a standby (a data: URL, so it needs no file of its own). */
 const WARM_START = [
-  `const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))});`,
-  'register();',
-  `await import(${JSON.stringify(pathToFileURL(join(REPO_ROOT, 'src', 'app', 'bot-command.ts')).href)});`,
+  `await import(${JSON.stringify(pathToFileURL(join(REPO_ROOT, 'dist', 'app', 'bot-command.js')).href)});`,
   "await new Promise((resolve) => process.stdin.once('data', resolve));",
   'process.stdin.destroy();',
 ].join('\n');
@@ -189,7 +185,7 @@ export class BotProcess {
   private spawnStandby(): ChildProcess {
     const child = spawn(process.execPath, ['--import', WARM_START_URL, BOT_BIN, 'bot'], {
       cwd: this.options.cwd,
-      env: { ...inheritedEnv(), TSX_TSCONFIG_PATH: TSCONFIG, ...this.options.env },
+      env: { ...inheritedEnv(), ...this.options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     // A standby that died while loading cannot take its start line; start() replaces it.
