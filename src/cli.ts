@@ -12,6 +12,10 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: 'export the audit log as JSON lines',
     load: () => import('./app/audit-command.ts'),
   },
+  reconcile: {
+    summary: 'list copies without a record, records without their copy, copies of ended requests',
+    load: () => import('./app/reconcile-command.ts'),
+  },
   cloud: {
     summary: 'run the local Alibaba Cloud (ECS + KMS) stand-in',
     load: () => import('./local/alibaba/cli.ts'),
@@ -23,7 +27,7 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
 };
 
 function usage(): string {
-  const lines = Object.entries(commands).map(([name, { summary }]) => `  ${name.padEnd(8)} ${summary}`);
+  const lines = Object.entries(commands).map(([name, { summary }]) => `  ${name.padEnd(10)} ${summary}`);
   return ['usage: snapcopy <command> [options]', '', 'commands:', ...lines].join('\n');
 }
 

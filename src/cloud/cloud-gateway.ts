@@ -112,6 +112,8 @@ export interface CloudGateway {
   describeDisk(regionId: RegionId, diskId: string): Promise<Disk | undefined>;
   /** Earlier copies of a disk's snapshots that live in the destination region (source fields and provenance tags). */
   findCopies(query: CopyHistoryQuery): Promise<Snapshot[]>;
+  /** Every snapshot in the region that carries snapcopy's request-ID provenance tag, any status. */
+  findProvenanceTagged(regionId: RegionId): Promise<Snapshot[]>;
   copySnapshot(call: CopySnapshotCall): Promise<CloudCallResult & { snapshotId: string }>;
   /** A snapshot that is already gone counts as deleted. */
   deleteSnapshot(regionId: RegionId, snapshotId: string): Promise<CloudCallResult & { alreadyGone: boolean }>;

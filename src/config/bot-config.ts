@@ -80,17 +80,13 @@ export function loadConfig(env: Environment): BotConfig {
   const config: BotConfig = {
     slack,
     approval,
-    storeUrl:
-      read.optional('SNAPCOPY_STORE_URL', {
-        pattern: STORE_URL,
-        expected: 'must start with sqlite:, redis://, rediss://, postgres:// or postgresql://',
-      }) ?? 'sqlite:./var/snapcopy.sqlite',
-    archiveRetentionMs: read.integer('SNAPCOPY_ARCHIVE_RETENTION_DAYS', 90, { min: 1, max: 3650 }) * DAY_MS,
+    storeUrl: readStoreUrl(read),
+    archiveRetentionMs: readArchiveRetentionMs(read),
     priceTableFile: readPriceTableFile(read),
     priceTableJson: read.optional('SNAPCOPY_PRICE_TABLE_JSON'),
     logLevel: read.oneOf('SNAPCOPY_LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
     alibaba: readAlibaba(read),
-    regions: read.list('SNAPCOPY_REGIONS', REGION_ID, 'region IDs look like cn-hangzhou or ap-southeast-1'),
+    regions: readRegions(read),
     polling: {
       minIntervalMs: read.duration('SNAPCOPY_POLL_MIN_INTERVAL', 5_000),
       maxIntervalMs: read.duration('SNAPCOPY_POLL_MAX_INTERVAL', 60_000),
@@ -111,8 +107,29 @@ export function registerConfigSecrets(config: BotConfig): void {
   registerSecret(config.slack.botToken);
   registerSecret(config.slack.signingSecret);
   registerSecret(config.slack.appToken);
-  registerSecret(config.alibaba.credential?.accessKeySecret);
-  registerSecret(config.alibaba.credential?.securityToken);
+  registerAlibabaSecrets(config.alibaba);
+}
+
+export function registerAlibabaSecrets(alibaba: AlibabaSettings): void {
+  registerSecret(alibaba.credential?.accessKeySecret);
+  registerSecret(alibaba.credential?.securityToken);
+}
+
+export function readStoreUrl(read: EnvReader): string {
+  return (
+    read.optional('SNAPCOPY_STORE_URL', {
+      pattern: STORE_URL,
+      expected: 'must start with sqlite:, redis://, rediss://, postgres:// or postgresql://',
+    }) ?? 'sqlite:./var/snapcopy.sqlite'
+  );
+}
+
+export function readArchiveRetentionMs(read: EnvReader): number {
+  return read.integer('SNAPCOPY_ARCHIVE_RETENTION_DAYS', 90, { min: 1, max: 3650 }) * DAY_MS;
+}
+
+export function readRegions(read: EnvReader): string[] {
+  return read.list('SNAPCOPY_REGIONS', REGION_ID, 'region IDs look like cn-hangzhou or ap-southeast-1');
 }
 
 function readPriceTableFile(read: EnvReader): string | undefined {
@@ -188,7 +205,7 @@ function readReplica(read: EnvReader): ReplicaConfig {
   };
 }
 
-function readAlibaba(read: EnvReader): AlibabaSettings {
+export function readAlibaba(read: EnvReader): AlibabaSettings {
   const accessKeyId = read.optional('ALIBABA_CLOUD_ACCESS_KEY_ID');
   const accessKeySecret = read.optional('ALIBABA_CLOUD_ACCESS_KEY_SECRET', { secret: true });
   const securityToken = read.optional('ALIBABA_CLOUD_SECURITY_TOKEN', { secret: true });

@@ -1,6 +1,6 @@
 import type { CloudGateway } from '../cloud-gateway.ts';
 import { createCloudContext } from './cloud-context.ts';
-import { findCopies } from './copy-history.ts';
+import { findCopies, findProvenanceTagged } from './copy-history.ts';
 import { describeDisk, listRegions } from './ecs-inventory.ts';
 import type { AlibabaGatewayOptions } from './gateway-options.ts';
 import { describeKey, kmsAccountStatus, listKeys } from './kms-keys.ts';
@@ -21,6 +21,7 @@ export function createAlibabaGateway(options: AlibabaGatewayOptions = {}): Cloud
     searchSnapshots: (regionId, search) => searchSnapshots(context, regionId, search),
     describeDisk: (regionId, diskId) => describeDisk(context, regionId, diskId),
     findCopies: (query) => findCopies(context, query),
+    findProvenanceTagged: (regionId) => findProvenanceTagged(context, regionId),
     copySnapshot: (call) => copySnapshot(context, call),
     deleteSnapshot: (regionId, snapshotId) => deleteSnapshot(context, regionId, snapshotId),
     describeKey: (regionId, keyIdAliasOrArn) => describeKey(context, regionId, keyIdAliasOrArn),

@@ -1,4 +1,5 @@
-import { SOURCE_DISK_ID_TAG_KEY } from '../../domain/provenance.ts';
+import type { RegionId } from '../../domain/copy-request.ts';
+import { REQUEST_ID_TAG_KEY, SOURCE_DISK_ID_TAG_KEY } from '../../domain/provenance.ts';
 import type { CopyHistoryQuery, Snapshot } from '../cloud-gateway.ts';
 import type { CloudContext } from './cloud-context.ts';
 import { describeAllSnapshots } from './snapshot-pages.ts';
@@ -23,4 +24,9 @@ export async function findCopies(context: CloudContext, query: CopyHistoryQuery)
   const unique = new Map<string, Snapshot>();
   for (const snapshot of [...copiesByDisk, ...byTag]) unique.set(snapshot.snapshotId, snapshot);
   return [...unique.values()].sort((a, b) => a.creationTime.localeCompare(b.creationTime));
+}
+
+/** Every copy snapcopy made in the region that still exists, found by its request-ID tag. */
+export function findProvenanceTagged(context: CloudContext, regionId: RegionId): Promise<Snapshot[]> {
+  return describeAllSnapshots(context, regionId, { tag: { key: REQUEST_ID_TAG_KEY } });
 }

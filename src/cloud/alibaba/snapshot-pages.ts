@@ -10,7 +10,8 @@ export const SNAPSHOTS_PER_CALL = 100;
 export interface SnapshotFilter {
   snapshotIds?: readonly string[];
   diskId?: string;
-  tag?: Tag;
+  /** Without a value: every snapshot that has the key. */
+  tag?: Pick<Tag, 'key'> & Partial<Pick<Tag, 'value'>>;
 }
 
 /** One DescribeSnapshots page; the API's default page is 10, so MaxResults is always set. */
