@@ -17,14 +17,17 @@ import { createSlackBudget, type SlackBudget } from '../slack/budget/slack-budge
 import { createCloudCatalog } from '../slack/cloud-catalog.ts';
 import { createModalUpdates } from '../slack/modal-updates.ts';
 import { createPendingAcks } from '../slack/pending-acks.ts';
+import { createSlackReconciliationReporter } from '../slack/reconciliation-reporter.ts';
 import { createSlackApproverDirectory } from '../slack/slack-approver-directory.ts';
 import { createSlackClients } from '../slack/slack-client.ts';
 import { createSlackNotifier } from '../slack/slack-notifier.ts';
 import { createStore } from '../store/index.ts';
 import type { Store } from '../store/store.ts';
-import type { Clock } from '../workflow/clock.ts';
+import { type Clock, systemClock } from '../workflow/clock.ts';
 import type { CopyRequestService } from '../workflow/copy-request-service.ts';
-import { NO_FOREGROUND } from '../workflow/foreground-activity.ts';
+import { backgroundGateway, NO_FOREGROUND } from '../workflow/foreground-activity.ts';
+import { runReconciliation } from '../workflow/reconciliation-run.ts';
+import { startReconciliationSchedule } from '../workflow/reconciliation-schedule.ts';
 import { createCopyRequestRuntime, type RuntimeSettings } from '../workflow/runtime.ts';
 
 export interface BotOverrides {
@@ -168,6 +171,23 @@ export function createBot(config: BotConfig, overrides: BotOverrides = {}): Bot 
     await runtime.start();
     stops.push(() => runtime.stop());
     metrics.watch(runtime);
+    if (config.reconcileIntervalMs !== undefined) {
+      const schedule = startReconciliationSchedule({
+        intervalMs: config.reconcileIntervalMs,
+        isLeading: () => runtime.isLeading(),
+        reconcile: () =>
+          runReconciliation({
+            store,
+            gateway: backgroundGateway(gateway, foreground),
+            clock: overrides.clock ?? systemClock,
+            archiveRetentionMs: config.archiveRetentionMs,
+            regionIds: config.regions,
+          }),
+        reporter: createSlackReconciliationReporter(clients.status, config.approval.channelId),
+        logger: logger.child('reconcile'),
+      });
+      stops.push(() => schedule.stop());
+    }
 
     const app = createSlackApp({
       settings: config.slack,

@@ -59,6 +59,8 @@ export interface BotConfig {
   slackBudgetPercent: number;
   /** Set for Redis and PostgreSQL stores; a SQLite store has one process, which always leads. */
   replica?: ReplicaConfig;
+  /** How often the leader reconciles copies against records; absent: never (the default). */
+  reconcileIntervalMs?: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -95,6 +97,8 @@ export function loadConfig(env: Environment): BotConfig {
     slackBudgetPercent: read.integer('SNAPCOPY_SLACK_BUDGET_PERCENT', 100, { min: 1, max: 10_000 }),
   };
   if (!config.storeUrl.startsWith('sqlite:')) config.replica = readReplica(read);
+  const reconcileIntervalMs = readReconcileInterval(read);
+  if (reconcileIntervalMs !== undefined) config.reconcileIntervalMs = reconcileIntervalMs;
   if (config.polling.minIntervalMs > config.polling.maxIntervalMs) {
     read.problems.push('SNAPCOPY_POLL_MIN_INTERVAL must not be longer than SNAPCOPY_POLL_MAX_INTERVAL');
   }
@@ -130,6 +134,21 @@ export function readArchiveRetentionMs(read: EnvReader): number {
 
 export function readRegions(read: EnvReader): string[] {
   return read.list('SNAPCOPY_REGIONS', REGION_ID, 'region IDs look like cn-hangzhou or ap-southeast-1');
+}
+
+/** A second at the least: each run lists every region's tagged copies (one call per 100). */
+const MIN_RECONCILE_INTERVAL_MS = 1_000;
+
+function readReconcileInterval(read: EnvReader): number | undefined {
+  const text = read.optional('SNAPCOPY_RECONCILE_INTERVAL');
+  if (text === undefined || text === 'off') return undefined;
+  const ms = read.duration('SNAPCOPY_RECONCILE_INTERVAL', 0);
+  if (ms === 0) return undefined;
+  if (ms < MIN_RECONCILE_INTERVAL_MS) {
+    read.problems.push(`SNAPCOPY_RECONCILE_INTERVAL '${text}' must be off or at least 1s`);
+    return undefined;
+  }
+  return ms;
 }
 
 function readPriceTableFile(read: EnvReader): string | undefined {

@@ -46,6 +46,7 @@ describe('loadConfig', () => {
     expect(config.alibaba.credential).toBeUndefined();
     expect(config.regions).toEqual([]);
     expect(config.slackBudgetPercent).toBe(100);
+    expect(config.reconcileIntervalMs).toBeUndefined();
   });
 
   it('reads every optional setting', () => {
@@ -70,6 +71,7 @@ describe('loadConfig', () => {
         SNAPCOPY_POLL_MIN_INTERVAL: '2s',
         SNAPCOPY_POLL_MAX_INTERVAL: '30s',
         SNAPCOPY_SLACK_BUDGET_PERCENT: '60',
+        SNAPCOPY_RECONCILE_INTERVAL: '6h',
       }),
     );
     expect(config.approval).toMatchObject({
@@ -93,6 +95,19 @@ describe('loadConfig', () => {
     expect(config.polling).toEqual({ minIntervalMs: 2000, maxIntervalMs: 30_000 });
     expect(config.archiveRetentionMs).toBe(7 * 86_400_000);
     expect(config.slackBudgetPercent).toBe(60);
+    expect(config.reconcileIntervalMs).toBe(6 * 3_600_000);
+  });
+
+  it('turns the periodic reconciliation off with off, and refuses an interval under a second', () => {
+    expect(
+      loadConfig(minimalEnv({ SNAPCOPY_RECONCILE_INTERVAL: 'off' })).reconcileIntervalMs,
+    ).toBeUndefined();
+    expect(problemsOf(minimalEnv({ SNAPCOPY_RECONCILE_INTERVAL: '500ms' }))).toEqual([
+      "SNAPCOPY_RECONCILE_INTERVAL '500ms' must be off or at least 1s",
+    ]);
+    expect(problemsOf(minimalEnv({ SNAPCOPY_RECONCILE_INTERVAL: 'hourly' }))).toEqual([
+      "SNAPCOPY_RECONCILE_INTERVAL 'hourly' must be a duration such as 90m, 24h or 2d",
+    ]);
   });
 
   it('reports every missing value at once, one line each', () => {

@@ -12,7 +12,7 @@ import type { CloudGateway } from '../../src/cloud/cloud-gateway.ts';
 import { loadReconcileConfig, type ReconcileConfig } from '../../src/config/reconcile-config.ts';
 import { provenanceTags } from '../../src/domain/provenance.ts';
 import { standInEnvironment } from '../../src/local/stand-in-environment.ts';
-import { Harness, ids } from './harness.ts';
+import { blocksText, Harness, ids } from './harness.ts';
 
 const SAME_REGION = {
   sourceRegionId: 'cn-hangzhou',
@@ -156,4 +156,41 @@ describe('snapcopy reconcile', () => {
       expect.objectContaining({ kind: 'missingCopy', snapshotId: world.gone }),
     ]);
   });
+});
+
+describe('the periodic reconciliation in the bot', () => {
+  it('posts what it finds in the approvals channel once, and deletes nothing', async () => {
+    const periodic = await Harness.start({ env: { SNAPCOPY_RECONCILE_INTERVAL: '1s' }, clockSpeed: 0 });
+    try {
+      const cloud = createAlibabaGateway(
+        loadReconcileConfig(standInEnvironment(periodic.slack, periodic.cloud)).alibaba,
+      );
+      const lost = await cloud.copySnapshot({
+        sourceRegionId: 'cn-hangzhou',
+        sourceSnapshotId: 's-bp1web01sys00000002',
+        destinationRegionId: 'cn-shanghai',
+        name: 'stray',
+        description: 'made outside the bot',
+        encrypted: false,
+        tags: provenanceTags({
+          requestId: 'sc-lostwithstore02',
+          sourceSnapshotId: 's-bp1web01sys00000002',
+          sourceRegionId: 'cn-hangzhou',
+        }),
+        clientToken: 'reconcile-test-periodic',
+      });
+      const reports = () =>
+        periodic.botMessages(ids.approvalsChannel).filter((m) => JSON.stringify(m).includes(lost.snapshotId));
+      await periodic.slack.waitFor(() => reports().length > 0);
+      expect(blocksText(reports()[0]!)).toContain('sc-lostwithstore02');
+      const runsSoFar = () =>
+        periodic.logLines.filter((line) => line.includes('"message":"reconciliation"')).length;
+      const seen = runsSoFar();
+      await periodic.slack.waitFor(() => runsSoFar() >= seen + 2, { timeoutMs: 15_000 });
+      expect(reports()).toHaveLength(1);
+      expect(periodic.cloud.world.snapshot(lost.snapshotId)).toBeDefined();
+    } finally {
+      await periodic.close();
+    }
+  }, 60_000);
 });
