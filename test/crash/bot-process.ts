@@ -18,6 +18,10 @@ import { pathToFileURL } from 'node:url';
 const REPO_ROOT = join(import.meta.dirname, '..', '..');
 const BOT_BIN = join(REPO_ROOT, 'bin', 'snapcopy.js');
 const TAIL_LINES = 60;
+/** How long a generation may take to stop after SIGTERM (Kubernetes' default grace period is 30 s). */
+const STOP_LIMIT_MS = 20_000;
+
+export type StopSignal = 'SIGKILL' | 'SIGTERM';
 /** Generous: a standby that is still loading when it is released finishes loading first. */
 const START_TIMEOUT_MS = 60_000;
 
@@ -135,14 +139,32 @@ export class BotProcess {
     }
   }
 
-  /** SIGKILL, sent synchronously, so a caller reacting to a stand-in event kills before replying. */
-  kill(): void {
+  /**
+   * Sent synchronously, so a caller reacting to a stand-in event kills before replying. SIGTERM
+   * lets the generation shut down as it would under an orchestrator; one that has not exited
+   * STOP_LIMIT_MS later is killed and counted among the exits nobody asked for.
+   */
+  kill(signal: StopSignal = 'SIGKILL'): void {
     const child = this.child;
     if (!child) return;
     this.ended.add(child);
     this.up = false;
     this.child = undefined;
-    child.kill('SIGKILL');
+    child.kill(signal);
+    if (signal === 'SIGKILL') return;
+    const generation = this.generation;
+    const limit = setTimeout(() => {
+      this.unexpectedExits.push(
+        `generation ${generation} did not stop within ${STOP_LIMIT_MS} ms of ${signal}`,
+      );
+      child.kill('SIGKILL');
+    }, STOP_LIMIT_MS);
+    child.once('exit', (code, how) => {
+      if (code !== 0 && how !== 'SIGKILL') {
+        this.unexpectedExits.push(`generation ${generation} exited with ${how ?? code} after ${signal}`);
+      }
+      clearTimeout(limit);
+    });
   }
 
   /** Resolves once the last killed or stopped generation has really gone. */

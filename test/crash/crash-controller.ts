@@ -7,7 +7,7 @@
 import type { CallRecord } from '../../src/local/alibaba/index.ts';
 import type { SlackChange } from '../../src/local/slack/index.ts';
 import { REQUEST_MODAL_CALLBACK_ID } from '../../src/slack/slack-ids.ts';
-import { type BotProcess, KilledWhileStarting } from './bot-process.ts';
+import { type BotProcess, KilledWhileStarting, type StopSignal } from './bot-process.ts';
 import type { CallPhase, CloudCallListener } from './cloud-watch.ts';
 import type { KillPoint, KillRecord } from './kill-plan.ts';
 import type { SeededRandom } from './seeded-random.ts';
@@ -41,6 +41,8 @@ export interface CrashControllerDeps {
   isSourceSnapshot(snapshotId: string): boolean;
   timing: ControllerTiming;
   startedAt: number;
+  /** SIGKILL (a crash) or SIGTERM (an orchestrator stopping the bot while it works). */
+  signal: StopSignal;
 }
 
 interface Fired {
@@ -183,7 +185,7 @@ export class CrashController {
         if (settled || !bot.running || !pending.has(point)) return;
         const generation = bot.generation;
         const when = bot.up ? detail : `${detail}, while the generation was starting`;
-        bot.kill();
+        bot.kill(deps.signal);
         settle({ point, detail: when, generation, ...extra });
       };
 

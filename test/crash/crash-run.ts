@@ -8,6 +8,7 @@ import { setMaxListeners } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { StopSignal } from './bot-process.ts';
 import { type ControllerTiming, CrashController } from './crash-controller.ts';
 import { type CrashEnvironment, openCrashEnvironment } from './crash-environment.ts';
 import { judgeCrashRun, type RequestFinding } from './crash-verdict.ts';
@@ -31,6 +32,8 @@ export interface CrashRunOptions {
   /** Plus one expiryWhileDown kill (the run needs a request that must expire). */
   expiryWhileDown: boolean;
   approvalTtlMs: number;
+  /** How the bot is stopped at each point: SIGKILL (a crash) or SIGTERM (a graceful stop). */
+  signal: StopSignal;
   /** Simulated cloud seconds per real second. */
   clockSpeed: number;
   copyGiBPerMinute: number;
@@ -70,6 +73,7 @@ export const CI_CRASH_RUN: Omit<CrashRunOptions, 'seed' | 'log'> = {
   kills: 9,
   killPoints: EVENT_KILL_POINTS,
   expiryWhileDown: false,
+  signal: 'SIGKILL',
   approvalTtlMs: 30_000,
   clockSpeed: 20,
   copyGiBPerMinute: 60,
@@ -185,6 +189,7 @@ async function actOut(
       isSourceSnapshot: (id) => scripts.some((script) => script.sourceSnapshotId === id),
       timing: options.controller,
       startedAt,
+      signal: options.signal,
     },
     plan,
   );
