@@ -4,6 +4,7 @@
  */
 import { withEnvFile } from '../config/env-file.ts';
 import { createStore, DEFAULT_STORE_URL, exportAuditJsonLines, maskStoreUrl } from '../store/index.ts';
+import { errorText, readCommandLine } from './command-line.ts';
 
 const USAGE = `usage: snapcopy audit [--store <url>] [--request <request-id>]
 
@@ -47,25 +48,15 @@ export async function exportAudit(
 }
 
 export async function run(argv: string[]): Promise<void> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    console.log(USAGE);
-    return;
-  }
-  let options: AuditExportOptions;
-  try {
-    options = parseAuditArguments(argv, withEnvFile(process.env));
-  } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    process.exitCode = 2;
-    return;
-  }
+  const options = readCommandLine(argv, USAGE, () => parseAuditArguments(argv, withEnvFile(process.env)));
+  if (!options) return;
   try {
     const count = await exportAudit(options, (line) => {
       process.stdout.write(line);
     });
     console.error(`${count} audit entries from ${maskStoreUrl(options.storeUrl)}`);
   } catch (error) {
-    console.error(`audit export failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`audit export failed: ${errorText(error)}`);
     process.exitCode = 1;
   }
 }

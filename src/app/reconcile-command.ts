@@ -10,6 +10,7 @@ import { createLogger, redact } from '../observability/logger.ts';
 import { createStore, maskStoreUrl } from '../store/index.ts';
 import { systemClock } from '../workflow/clock.ts';
 import { deleteStrayCopies, runReconciliation } from '../workflow/reconciliation-run.ts';
+import { errorText, readCommandLine } from './command-line.ts';
 
 const USAGE = `usage: snapcopy reconcile [--region <region-id>]... [--delete-orphans --yes]
 
@@ -26,7 +27,6 @@ Exit status: 0 nothing found, 1 findings remain, 2 usage or settings, 3 the stor
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
-export const EXIT_USAGE = 2;
 export const EXIT_FAILED = 3;
 
 export interface ReconcileOptions {
@@ -115,20 +115,12 @@ export async function reconcileCommand(options: ReconcileOptions, targets: Recon
 }
 
 export async function run(argv: string[]): Promise<void> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    console.log(USAGE);
-    return;
-  }
-  let options: ReconcileOptions;
-  let config: ReconcileConfig;
-  try {
-    options = parseReconcileArguments(argv);
-    config = loadReconcileConfig(withEnvFile(process.env));
-  } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    process.exitCode = EXIT_USAGE;
-    return;
-  }
+  const parsed = readCommandLine(argv, USAGE, () => ({
+    options: parseReconcileArguments(argv),
+    config: loadReconcileConfig(withEnvFile(process.env)),
+  }));
+  if (!parsed) return;
+  const { options, config } = parsed;
   if (options.deleteOrphans && !options.confirmed) {
     console.error(
       '--delete-orphans deletes copies: run it again with --yes to confirm (this run deletes nothing)',
@@ -139,7 +131,7 @@ export async function run(argv: string[]): Promise<void> {
       process.stdout.write(`${line}\n`);
     });
   } catch (error) {
-    console.error(`reconcile failed: ${redact(error instanceof Error ? error.message : String(error))}`);
+    console.error(`reconcile failed: ${redact(errorText(error))}`);
     process.exitCode = EXIT_FAILED;
   }
 }
