@@ -9,6 +9,7 @@ import { loadReconcileConfig, type ReconcileConfig } from '../config/reconcile-c
 import { createLogger, redact } from '../observability/logger.ts';
 import { createStore, maskStoreUrl } from '../store/index.ts';
 import { systemClock } from '../workflow/clock.ts';
+import { FINDING_KINDS } from '../workflow/reconciliation.ts';
 import { deleteStrayCopies, runReconciliation } from '../workflow/reconciliation-run.ts';
 import { errorText, readCommandLine } from './command-line.ts';
 
@@ -94,10 +95,7 @@ export async function reconcileCommand(options: ReconcileOptions, targets: Recon
       );
     }
     const counts = Object.fromEntries(
-      (['unrecordedCopy', 'missingCopy', 'copyOfEndedRequest'] as const).map((kind) => [
-        kind,
-        findings.filter((finding) => finding.kind === kind).length,
-      ]),
+      FINDING_KINDS.map((kind) => [kind, findings.filter((finding) => finding.kind === kind).length]),
     );
     write(
       JSON.stringify({

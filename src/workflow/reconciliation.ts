@@ -56,6 +56,12 @@ export type Finding =
       progress: number;
     };
 
+export const FINDING_KINDS: readonly Finding['kind'][] = [
+  'unrecordedCopy',
+  'missingCopy',
+  'copyOfEndedRequest',
+];
+
 export interface ReconcileInput {
   /** Open and archived records. */
   records: readonly RecordedCopy[];

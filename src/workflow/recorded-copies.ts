@@ -4,7 +4,7 @@
  */
 import type { Store } from '../store/store.ts';
 import type { RecordedCopy } from './reconciliation.ts';
-import { type CopyRequestRecord, recordView } from './request-record.ts';
+import { type CopyRequestRecord, readRecords, recordView } from './request-record.ts';
 import { ARCHIVE_COLLECTION, REQUESTS_COLLECTION } from './runtime.ts';
 
 export async function readRecordedCopies(store: Store, archiveRetentionMs: number): Promise<RecordedCopy[]> {
@@ -15,10 +15,7 @@ export async function readRecordedCopies(store: Store, archiveRetentionMs: numbe
   const copies = new Map<string, RecordedCopy>();
   // The archive second: a request caught between the two while it is archived is read as finished.
   for (const collection of collections) {
-    for (const id of await collection.ids()) {
-      const stored = await collection.get(id);
-      if (stored) copies.set(stored.value.requestId, recordedCopy(stored.value));
-    }
+    for (const record of await readRecords(collection)) copies.set(record.requestId, recordedCopy(record));
   }
   return [...copies.values()];
 }

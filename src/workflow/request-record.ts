@@ -4,6 +4,7 @@
  * outbox, and the few fields the service looks requests up by.
  */
 import type { StateValue } from 'xstate';
+import type { VersionedCollection } from '../store/store.ts';
 import type { CopyRequestContext, CopyRequestInput } from './copy-request-context.ts';
 import { COPY_REQUEST_MACHINE_ID, COPY_REQUEST_MACHINE_VERSION } from './copy-request-machine.ts';
 import type { Outbox } from './notification-outbox.ts';
@@ -79,4 +80,16 @@ export function recordView(record: CopyRequestRecord): RequestView {
     updatedAt: record.updatedAt,
     approval: { required: false, reasons: [] },
   };
+}
+
+/** Every record a collection holds now (ids first: acting during a SQL scan skips entries). */
+export async function readRecords(
+  collection: VersionedCollection<CopyRequestRecord>,
+): Promise<CopyRequestRecord[]> {
+  const records: CopyRequestRecord[] = [];
+  for (const id of await collection.ids()) {
+    const stored = await collection.get(id);
+    if (stored) records.push(stored.value);
+  }
+  return records;
 }

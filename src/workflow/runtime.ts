@@ -43,7 +43,13 @@ import {
 import { newRequestId } from './request-id.ts';
 import type { AnyRelayedResult, RelayedCommand } from './request-inbox.ts';
 import { createRequestLocks } from './request-locks.ts';
-import { type CopyRequestRecord, newRequestRecord, recordView, restoreProblem } from './request-record.ts';
+import {
+  type CopyRequestRecord,
+  newRequestRecord,
+  readRecords,
+  recordView,
+  restoreProblem,
+} from './request-record.ts';
 import { createCopyRequestService, type RequestRegistry } from './request-service.ts';
 import type { RequestView } from './request-view.ts';
 import { type RuntimeCensus, takeCensus } from './runtime-census.ts';
@@ -418,12 +424,7 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     : soleRelay;
 
   async function storedViews(collection: typeof requests): Promise<RequestView[]> {
-    const views: RequestView[] = [];
-    for (const id of await collection.ids()) {
-      const stored = await collection.get(id);
-      if (stored) views.push(recordView(stored.value));
-    }
-    return views;
+    return (await readRecords(collection)).map(recordView);
   }
 
   const registry: RequestRegistry = {

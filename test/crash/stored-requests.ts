@@ -5,7 +5,7 @@
 
 import { createLogger } from '../../src/observability/logger.ts';
 import { createStore } from '../../src/store/index.ts';
-import { type CopyRequestRecord, recordView } from '../../src/workflow/request-record.ts';
+import { type CopyRequestRecord, readRecords, recordView } from '../../src/workflow/request-record.ts';
 import type { RequestView } from '../../src/workflow/request-view.ts';
 import { ARCHIVE_COLLECTION, REQUESTS_COLLECTION } from '../../src/workflow/runtime.ts';
 
@@ -27,11 +27,9 @@ export async function readStoredRequests(storeUrl: string): Promise<StoredReques
       { collection: store.archive<CopyRequestRecord>(ARCHIVE_COLLECTION, READ_RETENTION_MS), archived: true },
     ];
     for (const { collection, archived } of collections) {
-      for (const id of await collection.ids()) {
-        const stored = await collection.get(id);
-        if (!stored) continue;
-        const view = recordView(stored.value);
-        const cancelTakenAt = stored.value.snapshot?.context.cancelRequested?.at ?? view.cancellation?.at;
+      for (const record of await readRecords(collection)) {
+        const view = recordView(record);
+        const cancelTakenAt = record.snapshot?.context.cancelRequested?.at ?? view.cancellation?.at;
         found.push({ view, archived, ...(cancelTakenAt === undefined ? {} : { cancelTakenAt }) });
       }
     }

@@ -1,5 +1,5 @@
 /** What the periodic reconciliation posts in the approvals channel when it finds something. */
-import type { Finding } from '../../workflow/reconciliation.ts';
+import { FINDING_KINDS, type Finding } from '../../workflow/reconciliation.ts';
 import type { Reconciliation } from '../../workflow/reconciliation-run.ts';
 import type { SlackMessage } from './slack-message.ts';
 import { context, fieldsSection, header, section } from './slack-text.ts';
@@ -26,7 +26,7 @@ function findingLine(finding: Finding): string {
 }
 
 export function reconciliationMessage({ findings, regionIds }: Reconciliation): SlackMessage {
-  const counts = (Object.keys(KIND_LABELS) as Finding['kind'][]).map(
+  const counts = FINDING_KINDS.map(
     (kind) => `*${KIND_LABELS[kind]}*\n${findings.filter((finding) => finding.kind === kind).length}`,
   );
   const listed = findings.slice(0, LISTED_FINDINGS).map(findingLine);
