@@ -10,7 +10,7 @@ import { type Actor, createActor, type InspectionEvent } from 'xstate';
 import type { Logger } from '../observability/logger.ts';
 import type { AuditEntry, AuditLog, Versioned, VersionedCollection } from '../store/store.ts';
 import { auditEntryFor } from './audit-trail.ts';
-import { type BackoffPolicy, backoffDelayMs } from './backoff.ts';
+import { type BackoffPolicy, backoffDelayMs, backoffPause } from './backoff.ts';
 import type { Clock } from './clock.ts';
 import type { CopyRequestContext, CopyRequestEvent } from './copy-request-context.ts';
 import type { CopyRequestMachine } from './copy-request-machine.ts';
@@ -36,6 +36,11 @@ export interface RequestHostDeps {
   clock: Clock;
   logger: Logger;
   storeRetry: BackoffPolicy;
+  /**
+   * Aborted when the runtime stops: a write in its back-off gives up, and the request resumes
+   * from what the store holds (write-ahead: nothing was done on the unwritten state).
+   */
+  stopping: AbortSignal;
   /** Told of every status change this host writes. */
   observer: WorkflowObserver;
   /** Called after every durable write (deliver notifications, archive when finished). */
@@ -279,10 +284,11 @@ class HostedRequest implements RequestHost {
           this.version = written.version;
           break;
         } catch (error) {
-          if (error instanceof RequestNotHostedError) throw error;
+          if (error instanceof RequestNotHostedError || deps.stopping.aborted) throw error;
           const delayMs = backoffDelayMs(attempt, deps.storeRetry);
           deps.logger.warn('request write failed; retrying', { requestId, attempt, delayMs, error });
-          await sleep(deps.clock, delayMs);
+          await backoffPause(deps.clock, delayMs, deps.stopping);
+          if (deps.stopping.aborted) throw error;
         }
       }
       this.durableRecord = record;
@@ -320,10 +326,6 @@ class HostedRequest implements RequestHost {
 }
 
 function ignore(): void {}
-
-function sleep(clock: Clock, ms: number): Promise<void> {
-  return new Promise<void>((resolve) => clock.setTimeout(resolve, ms));
-}
 
 /**
  * What was last written, to skip writes that change nothing. A digest, not the JSON itself: every

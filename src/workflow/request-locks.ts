@@ -2,11 +2,18 @@
  * One queue per request inside a process: opening, reloading, adopting and archiving the same
  * request run one after another, never interleaved, while different requests go on in parallel.
  */
-export type RequestLock = <T>(requestId: string, fn: () => Promise<T>) => Promise<T>;
+export interface RequestLocks {
+  <T>(requestId: string, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Resolves once every queue has run out, work queued meanwhile included: what is held here
+   * writes to the store, so a stopping runtime waits for it before the store closes.
+   */
+  drained(): Promise<void>;
+}
 
-export function createRequestLocks(): RequestLock {
+export function createRequestLocks(): RequestLocks {
   const locks = new Map<string, Promise<unknown>>();
-  return (requestId, fn) => {
+  const withLock = <T>(requestId: string, fn: () => Promise<T>): Promise<T> => {
     const previous = locks.get(requestId) ?? Promise.resolve();
     const next = previous.then(fn, fn);
     const settled = next.catch(() => {});
@@ -16,4 +23,9 @@ export function createRequestLocks(): RequestLock {
     });
     return next;
   };
+  return Object.assign(withLock, {
+    async drained() {
+      while (locks.size > 0) await Promise.all(locks.values());
+    },
+  });
 }

@@ -126,6 +126,8 @@ const DEFAULT_RELAY_WAIT_MS = 2_000;
 export const REQUESTS_COLLECTION = 'copy-requests';
 export const ARCHIVE_COLLECTION = 'copy-requests-archive';
 const SUBMISSIONS_COLLECTION = 'copy-request-submissions';
+/** Why a submission is refused during stop; the Slack edge asks the requester to try again. */
+const STOPPING = 'the copy-request runtime is stopping';
 
 export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequestRuntime {
   const settings = { ...DEFAULT_RUNTIME_SETTINGS, ...deps.settings };
@@ -152,7 +154,11 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
   const hosts = new Map<string, RequestHost>();
   /** Requests found in the store that this process refuses to restore, with the reason. */
   const unrestorable = new Map<string, string>();
-  let stopped = false;
+  /** Aborted by stop(): nothing new starts, and store calls waiting in their back-off give up. */
+  const stopping = new AbortController();
+  const stopped = () => stopping.signal.aborted;
+  /** Submissions being stored; each takes its request's lock only once its ID is claimed. */
+  const submitting = new Set<Promise<unknown>>();
   /** Grows whenever this replica takes or leaves office; work of an earlier term stops there. */
   let term = 0;
   /** Set once this replica, as the leader, has restored every open request. */
@@ -160,7 +166,7 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
 
   const isLeading = () => leading && leadership.holds();
   const withLock = createRequestLocks();
-  const retrying = createStoreRetry({ clock, logger, policy: STORE_RETRY, stopped: () => stopped });
+  const retrying = createStoreRetry({ clock, logger, policy: STORE_RETRY, stopping: stopping.signal });
 
   const foreground = deps.foreground ?? NO_FOREGROUND;
   const background = backgroundGateway(deps.gateway, foreground);
@@ -191,7 +197,7 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     await new Promise<void>((resolve) => setImmediate(resolve));
     const host = hosts.get(requestId);
     // A step of a request this process no longer runs must not reach the cloud.
-    if (!host || host.closed || stopped) throw new RequestNotHostedError(requestId, 'not running here');
+    if (!host || host.closed || stopped()) throw new RequestNotHostedError(requestId, 'not running here');
     await host.flush();
     // The write may have outlived the lease; the cloud call that follows needs a leader.
     if (!leadership.holds()) throw new RequestNotHostedError(requestId, 'this replica no longer leads');
@@ -215,6 +221,7 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     clock,
     logger: logger.child('host'),
     storeRetry: STORE_RETRY,
+    stopping: stopping.signal,
     observer: deps.observer ?? NO_WORKFLOW_OBSERVER,
     onDurable: (host) => afterWrite(host),
     onLost: (host, why, shouldReload) => {
@@ -266,7 +273,7 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     }
     const adoptingTerm = term;
     const claimed = await claim(stored);
-    if (!claimed || stopped || term !== adoptingTerm || !leadership.holds()) return undefined;
+    if (!claimed || stopped() || term !== adoptingTerm || !leadership.holds()) return undefined;
     try {
       const host = hostRequest(claimed, hostDeps);
       hosts.set(requestId, host);
@@ -282,13 +289,13 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
   /** After another writer won a CAS: continue only from what the store now says. */
   async function reload(requestId: string): Promise<void> {
     // Among replicas only another leader writes records: make sure that is not who we are now.
-    if (stopped || hosts.has(requestId) || !(await leadership.confirm())) return;
+    if (stopped() || hosts.has(requestId) || !(await leadership.confirm())) return;
     const stored = await retrying('reload request', () => requests.get(requestId));
     if (stored) afterWrite(await adopt(stored));
   }
 
   function afterWrite(host: RequestHost | undefined): void {
-    if (!host || host.closed || stopped) return;
+    if (!host || host.closed || stopped()) return;
     dispatcher.deliver(host);
     const { record, view } = host.durable();
     if (isFinalStatus(view.status) && isDrained(record.outbox)) {
@@ -362,7 +369,7 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
       }
       const host = await adopt(stored);
       if (!host) {
-        const why = unrestorable.get(requestId) ?? 'this replica no longer leads';
+        const why = unrestorable.get(requestId) ?? (stopped() ? STOPPING : 'this replica no longer leads');
         throw new Error(`request ${requestId} could not be started: ${why}`);
       }
       await host.flush();
@@ -375,7 +382,22 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     requester: Requester,
     submissionId: string,
   ): Promise<AcceptedResult> {
-    if (stopped) throw new Error('the copy-request runtime is stopped');
+    if (stopped()) throw new Error(STOPPING);
+    const submission = accept(parameters, requester, submissionId);
+    submitting.add(submission);
+    try {
+      return await submission;
+    } finally {
+      submitting.delete(submission);
+    }
+  }
+
+  /** Claims the submission, then hands it to the leader or opens it here. */
+  async function accept(
+    parameters: CopyParameters,
+    requester: Requester,
+    submissionId: string,
+  ): Promise<AcceptedResult> {
     const requestId = await claimSubmission(submissionId);
     const relayed = await leaderRelay.relay({
       kind: 'submit',
@@ -501,17 +523,20 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     isLeading,
     census,
     async start() {
-      if (stopped) throw new Error('a stopped copy-request runtime cannot start again; create a new one');
+      if (stopped()) throw new Error('a stopped copy-request runtime cannot start again; create a new one');
       await leadership.start({ elected: lead, deposed: follow });
     },
     async stop() {
-      stopped = true;
+      stopping.abort();
       term++;
       leaderRelay.stopApplying();
       poller.stop();
       dispatcher.stop();
       await Promise.all([...hosts.values()].map((host) => host.close()));
       hosts.clear();
+      // The store closes once this returns: archives, reloads and submissions still running write to it.
+      await Promise.allSettled(submitting);
+      await withLock.drained();
       await leadership.stop();
     },
   };

@@ -4,7 +4,7 @@
  * times when a person waits for the answer.
  */
 import type { Logger } from '../observability/logger.ts';
-import { type BackoffPolicy, backoffDelayMs } from './backoff.ts';
+import { type BackoffPolicy, backoffDelayMs, backoffPause } from './backoff.ts';
 import type { Clock } from './clock.ts';
 
 /** Store calls made for a person waiting on an answer give up after this many attempts. */
@@ -16,19 +16,20 @@ export function createStoreRetry(options: {
   clock: Clock;
   logger: Logger;
   policy: BackoffPolicy;
-  /** A stopped runtime gives up at once. */
-  stopped(): boolean;
+  /** Aborted when the runtime stops: a call gives up at once, even in the middle of its back-off. */
+  stopping: AbortSignal;
 }): StoreRetry {
-  const { clock, logger } = options;
+  const { clock, logger, stopping } = options;
   return async (what, fn, attempts = Number.POSITIVE_INFINITY) => {
     for (let attempt = 1; ; attempt++) {
       try {
         return await fn();
       } catch (error) {
-        if (attempt >= attempts || options.stopped()) throw error;
+        if (attempt >= attempts || stopping.aborted) throw error;
         const delayMs = backoffDelayMs(attempt, options.policy);
         logger.warn('store call failed; retrying', { what, attempt, delayMs, error });
-        await new Promise<void>((resolve) => clock.setTimeout(resolve, delayMs));
+        await backoffPause(clock, delayMs, stopping);
+        if (stopping.aborted) throw error;
       }
     }
   };

@@ -158,8 +158,11 @@ interface Liveness {
   dead: boolean;
 }
 
-/** 'before'/'after': the process dies around the call; 'fail': the call fails as in an outage. */
-type CrashHook = (method: string, args: unknown[]) => 'before' | 'after' | 'fail' | undefined;
+/**
+ * 'before'/'after': the process dies around the call; 'fail': the call fails as in an outage;
+ * a promise: the call leaves only once it resolves, as on a slow store or network.
+ */
+type CrashHook = (method: string, args: unknown[]) => 'before' | 'after' | 'fail' | Promise<void> | undefined;
 
 /**
  * Wraps an object so that, once the process is dead, every call and every answer still on its way
@@ -174,9 +177,8 @@ function mortal<T extends object>(target: T, life: Liveness, crashOn?: CrashHook
       if (typeof value !== 'function') {
         return value && typeof value === 'object' ? mortal(value, life, crashOn) : value;
       }
-      return (...args: unknown[]) => {
-        if (life.dead) return never();
-        const crash = crashOn?.(String(property), args);
+      const call = (args: unknown[], crash: ReturnType<CrashHook>): unknown => {
+        if (crash instanceof Promise) return crash.then(() => (life.dead ? never() : call(args, undefined)));
         if (crash === 'fail') return Promise.reject(new Error(`${String(property)}: service unavailable`));
         if (crash === 'before') life.dead = true;
         if (life.dead) return never();
@@ -195,6 +197,7 @@ function mortal<T extends object>(target: T, life: Liveness, crashOn?: CrashHook
         }
         return result && typeof result === 'object' ? mortal(result, life, crashOn) : result;
       };
+      return (...args: unknown[]) => (life.dead ? never() : call(args, crashOn?.(String(property), args)));
     },
   });
 }
@@ -215,7 +218,7 @@ export interface ProcessOptions {
   crashOnCloud?: CrashHook;
   /** When this process is killed, by notification. */
   crashOnNotify?: CrashHook;
-  /** When this process is killed, or its store fails, by store call. */
+  /** When this process is killed, or its store fails or is slow, by store call. */
   crashOnStore?: CrashHook;
   startAt?: number;
 }
