@@ -4,13 +4,13 @@
  * `/slack/events`. Product code never imports this; only tests and the local demo do.
  */
 import { createLogger, type Logger, registerSecret } from '../../observability/logger.ts';
-import { AppEndpoint } from './app-endpoint.ts';
 import { ApiCallLog, type CallLog } from './call-log.ts';
 import type { ChangeListener, WaitOptions } from './change-feed.ts';
 import { createDriver, type SlackDriver } from './driver.ts';
 import { FaultPlan, type Faults } from './faults.ts';
 import { LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET } from './local-credentials.ts';
 import { RateLimits } from './rate-limits/rate-limits.ts';
+import { RequestUrlDelivery } from './request-url-delivery.ts';
 import { ResponseUrls } from './response-urls.ts';
 import { type RouteHandler, startServer } from './server.ts';
 import type { Clock } from './slack-ids.ts';
@@ -85,16 +85,16 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
     options.host ?? '127.0.0.1',
   );
   baseUrl = server.url;
-  const endpoint = new AppEndpoint({
+  const requestUrl = new RequestUrlDelivery({
     signingSecret,
     ...(options.eventsUrl === undefined ? {} : { url: options.eventsUrl }),
     ...(options.ackTimeoutMs === undefined ? {} : { ackTimeoutMs: options.ackTimeoutMs }),
   });
-  const driver = createDriver({ state, endpoint, responseUrls, signing: 'valid' });
+  const driver = createDriver({ state, delivery: requestUrl, responseUrls, signing: 'valid' });
   return {
     url: server.url,
     apiUrl: `${server.url}/api/`,
-    setEventsUrl: (url) => endpoint.setUrl(url),
+    setEventsUrl: (url) => requestUrl.setUrl(url),
     state: readerOf(state),
     driver,
     faults,
@@ -107,7 +107,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
   };
 }
 
-export type { AppReply } from './app-endpoint.ts';
+export type { AppReply } from './app-delivery.ts';
 export type { ApiCall, CallLog } from './call-log.ts';
 export type { ChangeListener, SlackChange, WaitOptions } from './change-feed.ts';
 export type { SlackDriver } from './driver.ts';
