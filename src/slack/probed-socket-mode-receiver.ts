@@ -60,8 +60,9 @@ export class ProbedSocketModeReceiver extends SocketModeReceiver {
     }
   }
 
+  /** Bolt's stop does not wait for the connection's close handshake; a graceful shutdown does. */
   override async stop(): Promise<void> {
-    await super.stop();
+    await this.client.disconnect();
     if (!this.probes.listening) return;
     await new Promise<void>((resolve, reject) => {
       this.probes.close((error) => (error ? reject(error) : resolve()));
