@@ -4,7 +4,6 @@
  * workflow runtime, Bolt app) and stops it in the reverse order. The local demo and the tests
  * call it with endpoints and secrets in code, and may hand in parts of their own.
  */
-import type { AddressInfo } from 'node:net';
 import { LogLevel } from '@slack/bolt';
 import { createAlibabaGateway } from '../cloud/alibaba/index.ts';
 import type { CloudGateway } from '../cloud/cloud-gateway.ts';
@@ -48,8 +47,8 @@ export interface BotOverrides {
 }
 
 export interface RunningBot {
-  /** HTTP mode: the port the bot listens on. */
-  port?: number;
+  /** The port the bot serves HTTP on: Slack's requests, or in Socket Mode /healthz and /metrics. */
+  port: number;
   /** HTTP mode: where Slack (or the local stand-in) sends requests. */
   eventsUrl?: string;
   service: CopyRequestService;
@@ -207,16 +206,13 @@ export function createBot(config: BotConfig, overrides: BotOverrides = {}): Bot 
         foreground,
       },
     });
+    const { port } = await app.start();
+    stops.push(() => app.stop());
     if (config.slack.appToken) {
-      await app.start();
-      stops.push(() => app.stop());
-      logger.info('snapcopy is running in Socket Mode');
-      return { service: runtime.service };
+      logger.info('snapcopy is running in Socket Mode', { port });
+      return { port, service: runtime.service };
     }
     const host = config.slack.host;
-    const server = await app.start({ port: config.slack.port, ...(host ? { host } : {}) });
-    stops.push(() => app.stop());
-    const { port } = server.address() as AddressInfo;
     const eventsUrl = `http://${host && host !== '0.0.0.0' ? host : '127.0.0.1'}:${port}${EVENTS_PATH}`;
     logger.info('snapcopy is listening', { port, eventsUrl });
     return { port, eventsUrl, service: runtime.service };

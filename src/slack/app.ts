@@ -1,9 +1,10 @@
 /**
  * Builds the Bolt app: HTTP mode (signed requests on /slack/events, /healthz for probes, /metrics
  * for Prometheus) or Socket Mode when an app token is given, whose own HTTP server serves
- * /healthz and /metrics. It only builds the App and registers the listeners.
+ * /healthz and /metrics. It only builds the App, registers the listeners, and starts and stops it.
  */
-import type { ServerResponse } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { type CustomRoute, LogLevel, type webApi } from '@slack/bolt';
 import type { Logger } from '../observability/logger.ts';
 import { AlwaysAnsweringApp } from './always-answering-app.ts';
@@ -12,6 +13,7 @@ import { GuardedHTTPReceiver } from './guarded-http-receiver.ts';
 import { registerListeners } from './listeners/index.ts';
 import type { ListenerDeps } from './listeners/listener-deps.ts';
 import type { PendingAcks } from './pending-acks.ts';
+import { ProbedSocketModeReceiver } from './probed-socket-mode-receiver.ts';
 import { singleWorkspaceAuthorize } from './single-workspace-authorize.ts';
 import { type SlackBudgetLink, slackClientOptions } from './slack-client.ts';
 
@@ -24,9 +26,18 @@ export interface SlackAppSettings {
   signingSecret: string;
   appToken?: string;
   apiUrl?: string;
-  /** Socket Mode serves /healthz and /metrics on this port. */
+  /** HTTP mode listens here; Socket Mode serves /healthz and /metrics here. Default 3000, 0: a free port. */
   port?: number;
+  host?: string;
 }
+
+export interface SlackApp {
+  /** Listens (HTTP) or connects (Socket Mode); resolves with the port it serves HTTP on. */
+  start(): Promise<{ port: number }>;
+  stop(): Promise<void>;
+}
+
+const DEFAULT_PORT = 3000;
 
 export interface SlackAppOptions {
   settings: SlackAppSettings;
@@ -80,7 +91,7 @@ function metricsRoute(metrics: SlackAppMetrics, logger: Logger): CustomRoute {
   };
 }
 
-export function createSlackApp(options: SlackAppOptions): AlwaysAnsweringApp {
+export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { settings, logger, pendingAcks, metrics } = options;
   const customRoutes = metrics ? [healthRoute, metricsRoute(metrics, logger)] : [healthRoute];
   const watchesAcks = pendingAcks !== undefined || metrics !== undefined;
@@ -95,14 +106,21 @@ export function createSlackApp(options: SlackAppOptions): AlwaysAnsweringApp {
     logger: boltLogger(logger.child('bolt'), level),
     convoStore: false as const,
   };
-  const app = settings.appToken
-    ? new AlwaysAnsweringApp({
-        ...common,
-        socketMode: true,
+  const port = settings.port ?? DEFAULT_PORT;
+  const listenOn = settings.host ? { port, host: settings.host } : { port };
+  const socketMode = settings.appToken
+    ? new ProbedSocketModeReceiver({
         appToken: settings.appToken,
-        customRoutes,
-        installerOptions: { port: settings.port ?? 3000 },
+        logger: common.logger,
+        // Bolt hands its clientOptions to the receiver it builds itself, not to one passed in; with
+        // them apps.connections.open goes to the configured API URL, under the Slack budget.
+        installerOptions: { clientOptions: common.clientOptions },
+        routes: customRoutes,
+        ...listenOn,
       })
+    : undefined;
+  const app = socketMode
+    ? new AlwaysAnsweringApp({ ...common, socketMode: true, receiver: socketMode })
     : new AlwaysAnsweringApp({
         ...common,
         receiver: new GuardedHTTPReceiver({
@@ -117,5 +135,17 @@ export function createSlackApp(options: SlackAppOptions): AlwaysAnsweringApp {
     logger.error('listener failed', { error });
   });
   registerListeners(app, options.deps);
-  return app;
+  return {
+    async start() {
+      if (socketMode) {
+        await app.start();
+        return { port: socketMode.probePort };
+      }
+      const server = (await app.start(listenOn)) as Server;
+      return { port: (server.address() as AddressInfo).port };
+    },
+    stop: async () => {
+      await app.stop();
+    },
+  };
 }

@@ -1,7 +1,9 @@
 /**
- * The whole bot over real HTTP: the Slack stand-in signs requests to the bot's /slack/events and
+ * The whole bot over real HTTP: the Slack stand-in signs requests to the bot's /slack/events (or,
+ * with `socketMode`, sends envelopes over the connections the bot opens with its app token) and
  * serves the Web API the bot's WebClient calls; the Alibaba stand-in answers the official SDKs;
- * the real runtime runs on a SQLite file in a temp directory. Tests drive it as people would.
+ * the real runtime runs on a SQLite file in a temp directory, shared by every replica when there
+ * are several. Tests drive it as people would.
  */
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { loadConfig } from '../../src/config/bot-config.ts';
 import { type AlibabaStandIn, startAlibabaStandIn } from '../../src/local/alibaba/index.ts';
 import {
   DEFAULT_IDS,
+  LOCAL_APP_TOKEN,
   LOCAL_SIGNING_SECRET,
   type SlackMessage,
   type SlackStandIn,
@@ -27,6 +30,7 @@ import {
   REJECT_ACTION_ID,
 } from '../../src/slack/slack-ids.ts';
 import type { RequestView } from '../../src/workflow/request-view.ts';
+import { DEFAULT_LEADER_LEASE_TTL_MS } from '../../src/workflow/runtime.ts';
 
 export const ids = DEFAULT_IDS;
 export { APPROVE_ACTION_ID, CANCEL_ACTION_ID, INPUT, REJECT_ACTION_ID };
@@ -38,6 +42,10 @@ export interface HarnessOptions {
   clockSpeed?: number;
   /** Parts or budgets of the bot to replace. */
   bot?: BotOverrides;
+  /** The bot connects over Socket Mode with the local app token instead of serving /slack/events. */
+  socketMode?: boolean;
+  /** Bots sharing the one store as replicas (docs/REPLICAS.md); default one, the store's only user. */
+  replicas?: number;
 }
 
 /** What a person fills in the request modal. */
@@ -68,9 +76,10 @@ export class Harness {
   private constructor(
     readonly slack: SlackStandIn,
     readonly cloud: AlibabaStandIn,
-    readonly running: RunningBot,
+    /** Every replica's bot, in the order they started; the first is `running`. */
+    readonly replicas: RunningBot[],
     readonly logLines: string[],
-    private readonly stopBot: () => Promise<void>,
+    private readonly stopBots: () => Promise<void>,
     private readonly dir: string,
   ) {}
 
@@ -78,10 +87,11 @@ export class Harness {
     const dir = mkdtempSync(join(tmpdir(), 'snapcopy-e2e-'));
     const logLines: string[] = [];
     const quiet = createLogger('stand-in', { level: 'error', write: () => undefined });
-    const slack = await startSlackStandIn({ logger: quiet });
+    const slack = await startSlackStandIn({ logger: quiet, socketMode: options.socketMode ?? false });
     const cloud = await startAlibabaStandIn({ clockSpeed: options.clockSpeed ?? 60 });
     const config = loadConfig({
       ...standInEnvironment(slack, cloud),
+      ...(options.socketMode ? { SLACK_APP_TOKEN: LOCAL_APP_TOKEN } : {}),
       SNAPCOPY_APPROVERS: `${ids.approver},${ids.secondApprover}`,
       SNAPCOPY_APPROVALS_CHANNEL: ids.approvalsChannel,
       SNAPCOPY_STORE_URL: `sqlite:${join(dir, 'snapcopy.sqlite')}`,
@@ -92,22 +102,42 @@ export class Harness {
       ...options.env,
     });
     const logger = createLogger('snapcopy', { level: 'debug', write: (line) => logLines.push(line) });
-    const bot = createBot(config, { logger, ...options.bot });
-    let running: RunningBot;
+    const count = options.replicas ?? 1;
+    // The config reader sees a SQLite store as one process's; replicas share the file like Redis.
+    const bots = Array.from({ length: count }, (_, index) =>
+      createBot(
+        count === 1
+          ? config
+          : {
+              ...config,
+              replica: { replicaId: `replica-${index + 1}`, leaderLeaseTtlMs: DEFAULT_LEADER_LEASE_TTL_MS },
+            },
+        { logger: count === 1 ? logger : logger.child(`replica-${index + 1}`), ...options.bot },
+      ),
+    );
+    const stopBots = async () => {
+      for (const bot of bots) await bot.stop();
+    };
+    const replicas: RunningBot[] = [];
     try {
-      running = await bot.start();
+      for (const bot of bots) replicas.push(await bot.start());
     } catch (error) {
+      await stopBots();
       await Promise.all([slack.close(), cloud.close()]);
       throw error;
     }
-    slack.setEventsUrl(running.eventsUrl!);
-    return new Harness(slack, cloud, running, logLines, () => bot.stop(), dir);
+    if (!options.socketMode) slack.setEventsUrl(replicas[0]!.eventsUrl!);
+    return new Harness(slack, cloud, replicas, logLines, stopBots, dir);
   }
 
   async close(): Promise<void> {
-    await this.stopBot();
+    await this.stopBots();
     await Promise.all([this.slack.close(), this.cloud.close()]);
     rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  get running(): RunningBot {
+    return this.replicas[0]!;
   }
 
   get service() {

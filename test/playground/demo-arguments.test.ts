@@ -8,6 +8,7 @@ describe('parseDemoArguments', () => {
       host: '127.0.0.1',
       speed: 2,
       rateLimits: true,
+      socketMode: false,
       help: false,
     });
   });
@@ -16,12 +17,17 @@ describe('parseDemoArguments', () => {
     expect(parseDemoArguments(['--no-rate-limits']).rateLimits).toBe(false);
   });
 
+  it('runs the bot in Socket Mode with --socket-mode', () => {
+    expect(parseDemoArguments(['--socket-mode']).socketMode).toBe(true);
+  });
+
   it('reads --port, --speed and --host', () => {
     expect(parseDemoArguments(['--port', '9090', '--speed=2.5', '--host', '0.0.0.0'])).toEqual({
       port: 9090,
       host: '0.0.0.0',
       speed: 2.5,
       rateLimits: true,
+      socketMode: false,
       help: false,
     });
   });

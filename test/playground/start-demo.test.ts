@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DemoPortInUseError, startDemo } from '../../src/local/demo/start-demo.ts';
+import { DEFAULT_IDS } from '../../src/local/slack/index.ts';
 
 let busy: Server;
 let busyPort: number;
@@ -41,6 +42,28 @@ describe('startDemo', () => {
     expect(existsSync(join(dir, 'demo.sqlite'))).toBe(true);
     await demo.close();
     await expect(fetch(demo.url)).rejects.toThrow();
+  });
+
+  it('runs the bot in Socket Mode: a slash command reaches it over its connection', async () => {
+    const demo = await startDemo({ storeFile: join(dir, 'socket.sqlite'), socketMode: true });
+    try {
+      expect(demo.slack.socketMode?.connectionCount()).toBe(1);
+      const before = demo.slack.state.openViews(DEFAULT_IDS.requester).length;
+      await demo.slack.driver.slashCommand({
+        userId: DEFAULT_IDS.requester,
+        channelId: DEFAULT_IDS.opsChannel,
+      });
+      // The loading modal first, then the form: waiting for it lets the bot finish before close.
+      await demo.slack.waitFor(() =>
+        demo.slack.state
+          .openViews(DEFAULT_IDS.requester)
+          .slice(before)
+          .some((open) => open.view.blocks.some((block) => block.type === 'input')),
+      );
+      expect(demo.slack.socketMode?.envelopes()).toMatchObject([{ type: 'slash_commands' }]);
+    } finally {
+      await demo.close();
+    }
   });
 });
 

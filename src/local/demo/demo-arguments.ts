@@ -1,4 +1,4 @@
-/** `snapcopy demo [--port 8080] [--speed 2] [--host 127.0.0.1] [--no-rate-limits]`, read into checked values. */
+/** `snapcopy demo [--port 8080] [--speed 2] [--host 127.0.0.1] [--no-rate-limits] [--socket-mode]`, read into checked values. */
 import { parseArgs } from 'node:util';
 
 export interface DemoArguments {
@@ -11,11 +11,13 @@ export interface DemoArguments {
   speed: number;
   /** Slack's published rate limits in the Slack stand-in (default on, as in a real workspace). */
   rateLimits: boolean;
+  /** The bot connects over Socket Mode (its app token) instead of serving /slack/events. */
+  socketMode: boolean;
   help: boolean;
 }
 
 export const DEMO_USAGE = [
-  'usage: snapcopy demo [--port 8080] [--speed 2] [--host 127.0.0.1] [--no-rate-limits]',
+  'usage: snapcopy demo [--port 8080] [--speed 2] [--host 127.0.0.1] [--no-rate-limits] [--socket-mode]',
   '',
   'Runs the Alibaba Cloud and Slack stand-ins and the real bot wired to both, and serves the',
   'playground (a small Slack in the browser) at http://<host>:<port>/.',
@@ -23,6 +25,7 @@ export const DEMO_USAGE = [
   '  --speed  how much faster than real time the simulated cloud runs (default 2; the playground can change it)',
   '  --host   address to listen on (default 127.0.0.1; the demo has no authentication)',
   "  --no-rate-limits  let the Slack stand-in answer every call (default: Slack's published limits, 429 past them)",
+  '  --socket-mode     the bot opens a Socket Mode connection to the Slack stand-in (default: HTTP, signed requests to it)',
 ].join('\n');
 
 export class DemoUsageError extends Error {
@@ -38,6 +41,7 @@ function readOptions(argv: string[]) {
         speed: { type: 'string', default: '2' },
         host: { type: 'string', default: '127.0.0.1' },
         'no-rate-limits': { type: 'boolean', default: false },
+        'socket-mode': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -58,5 +62,12 @@ export function parseDemoArguments(argv: string[]): DemoArguments {
   if (!Number.isFinite(speed) || speed <= 0 || speed > 100_000) {
     throw new DemoUsageError(`--speed must be a number above 0 (at most 100000), got '${values.speed}'`);
   }
-  return { port, speed, host: values.host, rateLimits: !values['no-rate-limits'], help: values.help };
+  return {
+    port,
+    speed,
+    host: values.host,
+    rateLimits: !values['no-rate-limits'],
+    socketMode: values['socket-mode'],
+    help: values.help,
+  };
 }

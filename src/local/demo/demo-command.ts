@@ -23,6 +23,7 @@ async function startOrExplain(args: DemoArguments): Promise<Demo | undefined> {
       host: args.host,
       speed: args.speed,
       rateLimits: args.rateLimits,
+      socketMode: args.socketMode,
     });
   } catch (error) {
     if (!(error instanceof DemoPortInUseError)) throw error;

@@ -1,9 +1,10 @@
 /**
  * The whole flow on one machine: the Alibaba Cloud stand-in (its default world, clock sped up so a
  * copy takes tens of seconds), the Slack stand-in with the browser playground, and the real bot
- * (createBot) wired to both over HTTP — signed requests from the Slack stand-in to the bot's
- * /slack/events, the bot's WebClient to the stand-in's /api/, the SDK clients to the cloud
- * stand-in — with its store in an SQLite file. The demo command and the browser tests share it.
+ * (createBot) wired to both — signed requests from the Slack stand-in to the bot's /slack/events
+ * (or, with `socketMode`, envelopes over the Socket Mode connection the bot opens), the bot's
+ * WebClient to the stand-in's /api/, the SDK clients to the cloud stand-in — with its store in an
+ * SQLite file. The demo command and the browser tests share it.
  */
 import { rm } from 'node:fs/promises';
 import { createBot } from '../../app/create-bot.ts';
@@ -12,6 +13,7 @@ import { createLogger, type Logger, type LogLevel } from '../../observability/lo
 import { type AlibabaStandIn, startAlibabaStandIn } from '../alibaba/index.ts';
 import {
   DEFAULT_IDS,
+  LOCAL_APP_TOKEN,
   LOCAL_BOT_TOKEN,
   LOCAL_SIGNING_SECRET,
   type SlackStandIn,
@@ -29,6 +31,8 @@ export interface DemoOptions {
   speed?: number;
   /** Slack's published rate limits in the Slack stand-in. Default on. */
   rateLimits?: boolean;
+  /** The bot runs in Socket Mode against the Slack stand-in. Default off (HTTP). */
+  socketMode?: boolean;
   /**
    * The bot's SQLite file. Default `var/demo-<port>.sqlite`. It is emptied at start: the stand-ins
    * start from their seed worlds every time, so requests kept from an earlier run would point at
@@ -75,11 +79,13 @@ function demoBotConfig(
   alibaba: AlibabaStandIn,
   storeFile: string,
   logLevel: LogLevel,
+  socketMode: boolean,
 ): BotConfig {
   return {
     slack: {
       botToken: LOCAL_BOT_TOKEN,
       signingSecret: LOCAL_SIGNING_SECRET,
+      ...(socketMode ? { appToken: LOCAL_APP_TOKEN } : {}),
       apiUrl: slack.apiUrl,
       port: 0,
       host: '127.0.0.1',
@@ -116,6 +122,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const logLevel = options.logLevel ?? 'warn';
   const logger = options.logger ?? createLogger('demo', { level: logLevel });
   const port = options.port ?? 0;
+  const socketMode = options.socketMode ?? false;
   const closers: Array<() => Promise<void> | void> = [];
   const close = async () => {
     for (const closer of closers.splice(0).reverse()) {
@@ -133,6 +140,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       port,
       host: options.host ?? '127.0.0.1',
       rateLimits: options.rateLimits ?? true,
+      socketMode,
       logger: logger.child('slack-stand-in'),
     }).catch((error: unknown) => {
       throw isAddressInUse(error) ? new DemoPortInUseError(port) : error;
@@ -143,13 +151,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 
     const storeFile = options.storeFile ?? `var/demo-${new URL(slack.url).port}.sqlite`;
     await removeStoreFile(storeFile);
-    const bot = createBot(demoBotConfig(slack, alibaba, storeFile, logLevel), {
+    const bot = createBot(demoBotConfig(slack, alibaba, storeFile, logLevel, socketMode), {
       logger: logger.child('bot'),
     });
     closers.push(() => bot.stop());
     const running = await bot.start();
-    if (!running.eventsUrl) throw new Error('the demo bot runs in HTTP mode and must report its events URL');
-    slack.setEventsUrl(running.eventsUrl);
+    if (running.eventsUrl) slack.setEventsUrl(running.eventsUrl);
 
     const playground = await mountPlayground(slack, {
       cloud: cloudPanelSource(alibaba.url),

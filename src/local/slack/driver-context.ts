@@ -1,5 +1,5 @@
-/** What the driver's parts share: the workspace, the app's endpoint, response URLs and how to sign. */
-import type { AppEndpoint } from './app-endpoint.ts';
+/** What the driver's parts share: the workspace, the way to the app, response URLs and how to sign. */
+import type { AppDelivery } from './app-delivery.ts';
 import { type ElementTarget, findElement, type PlacedElement } from './block-elements.ts';
 import type { Actor } from './interaction-payloads.ts';
 import type { SigningMode } from './request-signing.ts';
@@ -9,7 +9,7 @@ import type { Conversation } from './workspace-directory.ts';
 
 export interface DriverContext {
   state: SlackState;
-  endpoint: AppEndpoint;
+  delivery: AppDelivery;
   responseUrls: ResponseUrls;
   signing: SigningMode;
 }

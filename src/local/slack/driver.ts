@@ -3,7 +3,7 @@
  * click, fill in and submit modals, open the Home tab. Each action is sent to the app signed, and
  * the app's answer is applied as Slack would.
  */
-import type { AppReply } from './app-endpoint.ts';
+import type { AppReply } from './app-delivery.ts';
 import type { ChangeListener, WaitOptions } from './change-feed.ts';
 import type { DriverContext } from './driver-context.ts';
 import {

@@ -1,20 +1,24 @@
 /**
  * The local Slack: a Web API the bot's real WebClient talks to (`clientOptions.slackApiUrl =
  * standIn.apiUrl`), and a driver that plays the people, sending signed requests to the bot's
- * `/slack/events`. Product code never imports this; only tests and the local demo do.
+ * `/slack/events` or, started with `socketMode: true`, envelopes over the Socket Mode
+ * connections the bot opens with its app token. Product code never imports this; only tests and
+ * the local demo do.
  */
 import { createLogger, type Logger, registerSecret } from '../../observability/logger.ts';
-import { AppEndpoint } from './app-endpoint.ts';
+import { SLACK_ACK_TIMEOUT_MS } from './app-delivery.ts';
 import { ApiCallLog, type CallLog } from './call-log.ts';
 import type { ChangeListener, WaitOptions } from './change-feed.ts';
 import { createDriver, type SlackDriver } from './driver.ts';
 import { FaultPlan, type Faults } from './faults.ts';
-import { LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET } from './local-credentials.ts';
+import { LOCAL_APP_TOKEN, LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET } from './local-credentials.ts';
 import { RateLimits } from './rate-limits/rate-limits.ts';
+import { RequestUrlDelivery } from './request-url-delivery.ts';
 import { ResponseUrls } from './response-urls.ts';
 import { type RouteHandler, startServer } from './server.ts';
 import type { Clock } from './slack-ids.ts';
 import { readerOf, SlackState, type SlackStateReader } from './slack-state.ts';
+import { createSocketMode, type SocketModeControl } from './socket-mode/socket-mode.ts';
 import { createWebApi } from './web-api/web-api.ts';
 import { defaultSlackWorld, type SlackWorld } from './world.ts';
 
@@ -29,6 +33,10 @@ export interface SlackStandInOptions {
   botToken?: string;
   /** The bot's Request URL, e.g. `http://127.0.0.1:3000/slack/events`; can be set later. */
   eventsUrl?: string;
+  /** Deliver over Socket Mode (the app connects with its app token) instead of to the Request URL. */
+  socketMode?: boolean;
+  /** The app-level token apps.connections.open accepts in Socket Mode. Default LOCAL_APP_TOKEN. */
+  appToken?: string;
   /** Parts of the workspace replacing the default world's. */
   world?: Partial<SlackWorld>;
   /** Epoch ms; drives trigger_id expiry, response URL lifetime and message timestamps. */
@@ -45,7 +53,10 @@ export interface SlackStandIn {
   url: string;
   /** `http://127.0.0.1:<port>/api/`, for `slackApiUrl`. */
   apiUrl: string;
+  /** HTTP mode only: where the driver sends its requests. */
   setEventsUrl(url: string): void;
+  /** Set when started with `socketMode: true`: Slack's side of the app's connections. */
+  socketMode?: SocketModeControl;
   state: SlackStateReader;
   driver: SlackDriver;
   faults: Faults;
@@ -62,8 +73,10 @@ export interface SlackStandIn {
 export async function startSlackStandIn(options: SlackStandInOptions = {}): Promise<SlackStandIn> {
   const signingSecret = options.signingSecret ?? LOCAL_SIGNING_SECRET;
   const botToken = options.botToken ?? LOCAL_BOT_TOKEN;
+  const appToken = options.appToken ?? LOCAL_APP_TOKEN;
   registerSecret(signingSecret);
   registerSecret(botToken);
+  registerSecret(appToken);
   const logger = options.logger ?? createLogger('slack-stand-in');
   const state = new SlackState({ ...defaultSlackWorld(), ...options.world }, options.clock ?? Date.now);
   const faults = new FaultPlan();
@@ -71,30 +84,45 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
   const rateLimits = new RateLimits(state.clock, options.rateLimits ?? true);
   let baseUrl = '';
   const responseUrls = new ResponseUrls(state, () => baseUrl);
+  const socketMode = options.socketMode
+    ? createSocketMode({
+        appToken,
+        appId: state.world.appId,
+        ackTimeoutMs: options.ackTimeoutMs ?? SLACK_ACK_TIMEOUT_MS,
+        baseUrl: () => baseUrl,
+        logger,
+      })
+    : undefined;
   const webApi = createWebApi({
     state,
     botToken,
+    ...(socketMode ? { appLevel: socketMode.appLevel } : {}),
     faults,
     rateLimits,
     calls,
     onUnexpected: (method, error) => logger.error('web api method failed', { method, error }),
   });
   const server = await startServer(
-    { webApi, responseUrls, logger },
+    { webApi, responseUrls, logger, ...(socketMode ? { upgrade: socketMode.upgrade } : {}) },
     options.port ?? 0,
     options.host ?? '127.0.0.1',
   );
   baseUrl = server.url;
-  const endpoint = new AppEndpoint({
+  const requestUrl = new RequestUrlDelivery({
     signingSecret,
     ...(options.eventsUrl === undefined ? {} : { url: options.eventsUrl }),
     ...(options.ackTimeoutMs === undefined ? {} : { ackTimeoutMs: options.ackTimeoutMs }),
   });
-  const driver = createDriver({ state, endpoint, responseUrls, signing: 'valid' });
+  const delivery = socketMode?.delivery ?? requestUrl;
+  const driver = createDriver({ state, delivery, responseUrls, signing: 'valid' });
   return {
     url: server.url,
     apiUrl: `${server.url}/api/`,
-    setEventsUrl: (url) => endpoint.setUrl(url),
+    setEventsUrl: (url) => {
+      if (socketMode) throw new Error('the Slack stand-in delivers over Socket Mode: there is no events URL');
+      requestUrl.setUrl(url);
+    },
+    ...(socketMode ? { socketMode: socketMode.control } : {}),
     state: readerOf(state),
     driver,
     faults,
@@ -103,17 +131,20 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
     onChange: (listener) => driver.onChange(listener),
     waitFor: (probe, waitOptions) => driver.waitFor(probe, waitOptions),
     mount: (prefix, handler) => server.mount(prefix, handler),
-    close: () => server.close(),
+    close: async () => {
+      socketMode?.close();
+      await server.close();
+    },
   };
 }
 
-export type { AppReply } from './app-endpoint.ts';
+export type { AppReply } from './app-delivery.ts';
 export type { ApiCall, CallLog } from './call-log.ts';
 export type { ChangeListener, SlackChange, WaitOptions } from './change-feed.ts';
 export type { SlackDriver } from './driver.ts';
 export type { FaultSpec, Faults } from './faults.ts';
 export type { JsonObject } from './json-values.ts';
-export { LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET } from './local-credentials.ts';
+export { LOCAL_APP_TOKEN, LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET } from './local-credentials.ts';
 export type {
   InteractionReply,
   MessageClickInput,
@@ -125,6 +156,10 @@ export type { SigningMode } from './request-signing.ts';
 export type { RouteHandler } from './server.ts';
 export type { Clock } from './slack-ids.ts';
 export type { SlackStateReader } from './slack-state.ts';
+export type { DisconnectReason } from './socket-mode/app-socket.ts';
+export type { EnvelopeSend, EnvelopeType } from './socket-mode/envelope-dispatch.ts';
+export { MAX_CONNECTIONS_PER_APP } from './socket-mode/socket-link.ts';
+export type { SocketModeControl } from './socket-mode/socket-mode.ts';
 export type {
   CloseViewResult,
   SubmitViewInput,

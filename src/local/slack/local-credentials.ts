@@ -4,3 +4,5 @@
  */
 export const LOCAL_SIGNING_SECRET = 'snapcopy-local-signing-secret';
 export const LOCAL_BOT_TOKEN = 'xoxb-snapcopy-local-bot-token';
+/** The app-level token (`connections:write`) Socket Mode connects with. */
+export const LOCAL_APP_TOKEN = 'xapp-snapcopy-local-app-token';

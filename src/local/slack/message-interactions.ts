@@ -1,5 +1,5 @@
 /** The driver's message side: slash commands, buttons in messages, the Home tab opening, people posting. */
-import type { AppReply } from './app-endpoint.ts';
+import type { AppReply } from './app-delivery.ts';
 import { actorOf, conversationFor, type DriverContext, elementIn } from './driver-context.ts';
 import {
   actionOf,
@@ -61,7 +61,7 @@ export async function slashCommand(
     responseUrl,
     triggerId,
   });
-  const reply = await context.endpoint.sendForm(fields, context.signing);
+  const reply = await context.delivery.command(fields, context.signing);
   // The ack body is the command's first reply: ephemeral text, or JSON with blocks / response_type.
   if (reply.status === 200 && (typeof reply.body === 'string' || isJsonObject(reply.body))) {
     context.responseUrls.apply(target, typeof reply.body === 'string' ? { text: reply.body } : reply.body);
@@ -101,7 +101,7 @@ export async function clickButton(
     responseUrl,
     triggerId,
   });
-  return { ...(await context.endpoint.sendPayload(payload, context.signing)), triggerId, responseUrl };
+  return { ...(await context.delivery.interaction(payload, context.signing)), triggerId, responseUrl };
 }
 
 /** The user opens the app's Home tab; the event carries the published view, if any. */
@@ -119,7 +119,7 @@ export async function openHome(context: DriverContext, userId: string): Promise<
     eventTs,
     ...(view ? { view } : {}),
   });
-  return context.endpoint.sendEvent(envelope, context.signing);
+  return context.delivery.event(envelope, context.signing);
 }
 
 /** A person writes in a conversation (the app does not subscribe to message events, so none is sent). */

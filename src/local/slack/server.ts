@@ -1,14 +1,19 @@
 /**
  * The stand-in's HTTP face on 127.0.0.1: the Web API under `/api/`, response URLs under
- * `/response/`, and routes others mount (the playground) under their own prefix.
+ * `/response/`, routes others mount (the playground) under their own prefix, and WebSocket
+ * upgrades (Socket Mode) for whoever takes them.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Logger } from '../../observability/logger.ts';
 import type { ResponseUrls } from './response-urls.ts';
 import type { WebApi } from './web-api/web-api.ts';
 
 export type RouteHandler = (request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
+
+/** Takes a WebSocket upgrade, or returns false to leave it unanswered by it. */
+export type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
 
 /** Slack refuses bigger requests; so does the stand-in (and it keeps a runaway test from eating memory). */
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -74,6 +79,7 @@ export interface StandInServerDeps {
   webApi: WebApi;
   responseUrls: ResponseUrls;
   logger: Logger;
+  upgrade?: UpgradeHandler;
 }
 
 export async function startServer(
@@ -114,6 +120,10 @@ export async function startServer(
       deps.logger.error('request failed', { path: request.url, error });
       send(response, 500, 'internal error');
     });
+  });
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!deps.upgrade?.(request, socket, head))
+      socket.end('HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n');
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,5 +1,5 @@
 /** The driver's modal and Home tab side: entering values, clicking, submitting, closing, searching. */
-import type { AppReply } from './app-endpoint.ts';
+import type { AppReply } from './app-delivery.ts';
 import { offeredOptions, type PlacedElement } from './block-elements.ts';
 import { actorOf, type DriverContext, elementIn } from './driver-context.ts';
 import {
@@ -84,7 +84,7 @@ async function sendViewAction(context: DriverContext, userId: string, viewId: st
   const triggerId = context.state.triggers.issue({ userId, viewId });
   const view = viewOf(context, userId, viewId).view;
   const payload = viewActionPayload(actorOf(context, userId), { view, action, triggerId });
-  return { ...(await context.endpoint.sendPayload(payload, context.signing)), triggerId };
+  return { ...(await context.delivery.interaction(payload, context.signing)), triggerId };
 }
 
 /** Types or picks a value without telling the app, as Slack does for inputs without dispatch_action. */
@@ -142,7 +142,7 @@ export async function submitView(context: DriverContext, input: SubmitViewInput)
   const submitted = viewOf(context, userId, viewId);
   const triggerId = context.state.triggers.issue({ userId, viewId });
   const payload = viewSubmissionPayload(actor, { view: submitted.view, triggerId });
-  const reply = await context.endpoint.sendPayload(payload, context.signing);
+  const reply = await context.delivery.interaction(payload, context.signing);
   return applySubmissionReply(context.state, submitted, reply);
 }
 
@@ -159,7 +159,7 @@ export async function closeView(
     ? context.state.views.clear(input.userId)
     : context.state.views.close(input.viewId);
   if (view.notify_on_close !== true) return { closed };
-  const reply = await context.endpoint.sendPayload(
+  const reply = await context.delivery.interaction(
     viewClosedPayload(actor, { view, isCleared }),
     context.signing,
   );
@@ -200,7 +200,7 @@ export async function suggestOptions(
     actionId: placed.actionId,
     query: input.query,
   });
-  const reply = await context.endpoint.sendPayload(payload, context.signing);
+  const reply = await context.delivery.interaction(payload, context.signing);
   const body = isJsonObject(reply.body) ? reply.body : {};
   const options = objectsIn(body.options);
   const optionGroups = objectsIn(body.option_groups);

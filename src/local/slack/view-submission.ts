@@ -3,7 +3,7 @@
  * view closes; `errors` → shown on input blocks; `update` / `push` / `clear` → the modal stack changes.
  * Anything Slack would refuse leaves the view open with "We had some trouble connecting".
  */
-import type { AppReply } from './app-endpoint.ts';
+import type { AppReply } from './app-delivery.ts';
 import { inputBlockIds } from './block-elements.ts';
 import { viewProblems } from './block-kit-limits.ts';
 import { isJsonObject } from './json-values.ts';

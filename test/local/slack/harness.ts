@@ -4,11 +4,12 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, LogLevel } from '@slack/bolt';
+import { App, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import { WebAPIPlatformError, WebClient, type WebClientOptions } from '@slack/web-api';
 import { afterAll, beforeAll, expect } from 'vitest';
 import {
   DEFAULT_IDS,
+  LOCAL_APP_TOKEN,
   LOCAL_BOT_TOKEN,
   LOCAL_SIGNING_SECRET,
   type SlackStandIn,
@@ -66,24 +67,49 @@ export interface BoltHarness {
   stop(): Promise<void>;
 }
 
+const boltAppOptions = (standIn: SlackStandIn) => ({
+  token: LOCAL_BOT_TOKEN,
+  botId: DEFAULT_IDS.bot,
+  botUserId: DEFAULT_IDS.botUser,
+  tokenVerificationEnabled: false,
+  logLevel: LogLevel.ERROR,
+  clientOptions: { slackApiUrl: standIn.apiUrl, retryConfig: { retries: 0 } },
+});
+
 /** A real Bolt app, listeners added by `register`, wired both ways to the stand-in. */
 export async function startBoltApp(
   standIn: SlackStandIn,
   register: (app: App) => void,
 ): Promise<BoltHarness> {
-  const app = new App({
-    token: LOCAL_BOT_TOKEN,
-    signingSecret: LOCAL_SIGNING_SECRET,
-    botId: DEFAULT_IDS.bot,
-    botUserId: DEFAULT_IDS.botUser,
-    tokenVerificationEnabled: false,
-    logLevel: LogLevel.ERROR,
-    clientOptions: { slackApiUrl: standIn.apiUrl, retryConfig: { retries: 0 } },
-  });
+  const app = new App({ ...boltAppOptions(standIn), signingSecret: LOCAL_SIGNING_SECRET });
   register(app);
   const server = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
   const { port } = server.address() as AddressInfo;
   standIn.setEventsUrl(`http://127.0.0.1:${port}/slack/events`);
+  return { app, stop: () => app.stop() as Promise<void> };
+}
+
+/**
+ * Bolt's SocketModeReceiver waits its client ping timeout before each reconnect (5 s by default);
+ * a shorter one keeps the reconnect tests short.
+ */
+const RECONNECT_DELAY_MS = 1_000;
+
+/** A real Bolt app in Socket Mode: it opens its connection to the stand-in with the app token. */
+export async function startSocketModeBoltApp(
+  standIn: SlackStandIn,
+  register: (app: App) => void,
+): Promise<BoltHarness> {
+  const options = boltAppOptions(standIn);
+  const receiver = new SocketModeReceiver({
+    appToken: LOCAL_APP_TOKEN,
+    logLevel: LogLevel.ERROR,
+    clientPingTimeout: RECONNECT_DELAY_MS,
+    installerOptions: { clientOptions: options.clientOptions },
+  });
+  const app = new App({ ...options, receiver });
+  register(app);
+  await app.start();
   return { app, stop: () => app.stop() as Promise<void> };
 }
 

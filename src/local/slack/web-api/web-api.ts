@@ -1,6 +1,8 @@
 /**
  * Answers `POST /api/<method>` like Slack: token check, injected faults, then the method. Always
- * HTTP 200 with `{ ok }` JSON, except a rate limit (429 + Retry-After).
+ * HTTP 200 with `{ ok }` JSON, except a rate limit (429 + Retry-After). Bot methods take the bot
+ * token, app-level methods (Socket Mode's apps.connections.open) the app token; the other kind of
+ * token is `not_allowed_token_type`, as in Slack.
  */
 import type { ApiCallLog } from '../call-log.ts';
 import type { FaultPlan } from '../faults.ts';
@@ -33,6 +35,8 @@ export interface WebApiAnswer {
 export interface WebApiDeps {
   state: SlackState;
   botToken: string;
+  /** Socket Mode: the app-level token and the methods it may call. */
+  appLevel?: { token: string; methods: MethodTable };
   faults: FaultPlan;
   rateLimits: RateLimits;
   calls: ApiCallLog;
@@ -46,11 +50,18 @@ function bearerToken(authorization: string | undefined): string | undefined {
 }
 
 export function createWebApi(deps: WebApiDeps) {
+  const appMethods = deps.appLevel?.methods ?? {};
+  const methodsFor = (token: string): MethodTable | undefined => {
+    if (token === deps.botToken) return METHODS;
+    return token === deps.appLevel?.token ? appMethods : undefined;
+  };
   const run = (method: string, args: MethodArgs, token: string | undefined): WebApiAnswer => {
-    const handler = METHODS[method];
-    if (!handler) return refusal('unknown_method');
+    if (!METHODS[method] && !appMethods[method]) return refusal('unknown_method');
     if (token === undefined) return refusal('not_authed');
-    if (token !== deps.botToken) return refusal('invalid_auth');
+    const methods = methodsFor(token);
+    if (!methods) return refusal('invalid_auth');
+    const handler = methods[method];
+    if (!handler) return refusal('not_allowed_token_type');
     const limited = deps.rateLimits.refusal(method, args.string('channel'));
     if (limited) return rateLimited(limited.retryAfterSeconds);
     const fault = deps.faults.take(method);

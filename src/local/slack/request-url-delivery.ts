@@ -2,31 +2,20 @@
  * The app's Request URL (`/slack/events`) seen from Slack's side: every request is signed, sent
  * with the exact content type Bolt expects, and must be answered within Slack's 3 s.
  */
+import { type AppDelivery, type AppReply, SLACK_ACK_TIMEOUT_MS } from './app-delivery.ts';
 import type { JsonObject } from './json-values.ts';
 import { type SigningMode, signatureHeaders } from './request-signing.ts';
 
-export interface AppReply {
-  /** HTTP status; 0 when there was no answer. */
-  status: number;
-  /** The parsed JSON body, the text body, or undefined when empty. */
-  body: unknown;
-  /** Why there was no answer: Slack shows the user an error in both cases. */
-  failure?: 'operation_timeout' | 'unreachable';
-}
-
-/** Slack gives up on an app after three seconds. */
-export const SLACK_ACK_TIMEOUT_MS = 3000;
-
-export interface AppEndpointOptions {
+export interface RequestUrlDeliveryOptions {
   url?: string;
   signingSecret: string;
   ackTimeoutMs?: number;
 }
 
-export class AppEndpoint {
+export class RequestUrlDelivery implements AppDelivery {
   private url: string | undefined;
 
-  constructor(private readonly options: AppEndpointOptions) {
+  constructor(private readonly options: RequestUrlDeliveryOptions) {
     this.url = options.url;
   }
 
@@ -34,18 +23,18 @@ export class AppEndpoint {
     this.url = url;
   }
 
-  /** A slash command: flat form fields. */
-  sendForm(fields: Record<string, string>, signing: SigningMode): Promise<AppReply> {
+  /** Flat form fields. */
+  command(fields: Record<string, string>, signing: SigningMode): Promise<AppReply> {
     return this.send(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded', signing);
   }
 
-  /** Interactivity: one form field `payload` holding JSON. */
-  sendPayload(payload: JsonObject, signing: SigningMode): Promise<AppReply> {
-    return this.sendForm({ payload: JSON.stringify(payload) }, signing);
+  /** One form field `payload` holding JSON. */
+  interaction(payload: JsonObject, signing: SigningMode): Promise<AppReply> {
+    return this.command({ payload: JSON.stringify(payload) }, signing);
   }
 
-  /** Events API: a JSON envelope. */
-  sendEvent(envelope: JsonObject, signing: SigningMode): Promise<AppReply> {
+  /** A JSON body. */
+  event(envelope: JsonObject, signing: SigningMode): Promise<AppReply> {
     return this.send(JSON.stringify(envelope), 'application/json', signing);
   }
 
