@@ -164,6 +164,7 @@ export function createBot(config: BotConfig, overrides: BotOverrides = {}): Bot 
         pollMinIntervalMs: config.polling.minIntervalMs,
         pollMaxIntervalMs: config.polling.maxIntervalMs,
         cardUpdateMinIntervalMs: config.cardUpdateMinIntervalMs,
+        ...(config.maxCopiesPerRegion ? { maxCopiesPerRegion: config.maxCopiesPerRegion } : {}),
         ...overrides.runtimeSettings,
       },
     });

@@ -55,6 +55,11 @@ export interface BotConfig {
   regions: string[];
   polling: { minIntervalMs: number; maxIntervalMs: number };
   cardUpdateMinIntervalMs: number;
+  /**
+   * Copies in flight per destination region (SNAPCOPY_MAX_COPIES_PER_REGION); the rest wait in
+   * line. Always read from the environment; configs built in code may leave it to the runtime's default.
+   */
+  maxCopiesPerRegion?: number;
   /** How much of each of Slack's allowances the bot spends, in percent (docs/SLACK-BUDGET.md). */
   slackBudgetPercent: number;
   /** Set for Redis and PostgreSQL stores; a SQLite store has one process, which always leads. */
@@ -94,6 +99,7 @@ export function loadConfig(env: Environment): BotConfig {
       maxIntervalMs: read.duration('SNAPCOPY_POLL_MAX_INTERVAL', 60_000),
     },
     cardUpdateMinIntervalMs: read.duration('SNAPCOPY_CARD_UPDATE_MIN_INTERVAL', 3_000),
+    maxCopiesPerRegion: read.integer('SNAPCOPY_MAX_COPIES_PER_REGION', 20, { min: 1, max: 10_000 }),
     slackBudgetPercent: read.integer('SNAPCOPY_SLACK_BUDGET_PERCENT', 100, { min: 1, max: 10_000 }),
   };
   if (!config.storeUrl.startsWith('sqlite:')) config.replica = readReplica(read);

@@ -85,6 +85,11 @@ export function createBotMetrics(options: { replica: string }): BotMetrics {
     'Snapshot copies the cloud is making, by destination region.',
     ['region'],
   );
+  const copiesQueued = gauge(
+    'snapcopy_copies_queued',
+    'Requests waiting for a copy slot (SNAPCOPY_MAX_COPIES_PER_REGION), by destination region.',
+    ['region'],
+  );
   const outboxBacklog = gauge(
     'snapcopy_outbox_undelivered',
     'Notification slots (card, approval, outcome) whose latest revision is not delivered yet.',
@@ -98,9 +103,13 @@ export function createBotMetrics(options: { replica: string }): BotMetrics {
     const census = await source.census();
     requests.reset();
     for (const [state, count] of Object.entries(census.requests)) requests.set({ state }, count);
-    copiesInFlight.reset();
-    for (const [region, count] of Object.entries(census.copiesInFlight))
-      copiesInFlight.set({ region }, count);
+    for (const [perRegion, counts] of [
+      [copiesInFlight, census.copiesInFlight],
+      [copiesQueued, census.copiesQueued],
+    ] as const) {
+      perRegion.reset();
+      for (const [region, count] of Object.entries(counts)) perRegion.set({ region }, count);
+    }
     outboxBacklog.set(census.undeliveredSlots);
     leader.set({ replica: options.replica }, source.isLeading() ? 1 : 0);
   }

@@ -23,6 +23,7 @@ import type {
   EstimateOutcome,
   TrackedCopy,
 } from './copy-request-context.ts';
+import type { CopySlots } from './copy-slots.ts';
 import { createDeadlineTimer } from './deadline-timer.ts';
 import type { ProgressPoller } from './progress-poller.ts';
 import { resolvedKeyOf } from './request-assessment.ts';
@@ -34,6 +35,10 @@ export interface CopyRequestStepsDeps {
   prices: PriceTable;
   clock: Clock;
   poller: ProgressPoller;
+  /** At most so many copies in flight per destination region (copy-slots.ts). */
+  slots: CopySlots;
+  /** When the request first asked for its copy: its place in the queue, kept across restarts. */
+  askedAt(requestId: string): number;
   logger: Logger;
   /** Resolves once the request's current state is durable; rejects when this process lost the request. */
   flush(requestId: string): Promise<void>;
@@ -72,17 +77,35 @@ export function createCopyRequestSteps(deps: CopyRequestStepsDeps) {
 
     deadline: createDeadlineTimer(clock),
 
-    copySnapshot: fromPromise<CopyStarted, CopyStepInput>(async ({ input }) => {
+    copySnapshot: fromPromise<CopyStarted, CopyStepInput>(async ({ input, signal }) => {
+      const { requestId, call } = input;
       // Write-ahead: the `copying` state must be durable before the call leaves, or a crash
-      // could forget a copy that exists.
-      await deps.flush(input.requestId);
-      const result = await gateway.copySnapshot(input.call).catch(failed('copySnapshot'));
-      return { snapshotId: result.snapshotId, cloudRequestId: result.requestId, at: clock.now() };
+      // could forget a copy that exists. Flushed before the wait too, so the host is known.
+      await deps.flush(requestId);
+      // The wait lives here, not in the machine: nothing is sent meanwhile, and a restart asks again.
+      const regionId = call.destinationRegionId;
+      await deps.slots.take({ requestId, regionId, askedAt: deps.askedAt(requestId) }, signal);
+      try {
+        // The wait may have been long: whoever runs the request must still lead.
+        await deps.flush(requestId);
+        const result = await gateway.copySnapshot(call).catch(failed('copySnapshot'));
+        return { snapshotId: result.snapshotId, cloudRequestId: result.requestId, at: clock.now() };
+      } catch (error) {
+        // No copy to count: a retry asks for a slot again after its back-off.
+        deps.slots.release(requestId);
+        throw error;
+      }
     }),
 
-    trackProgress: fromCallback<CopyRequestEvent, TrackedCopy>(({ input, sendBack }) =>
-      deps.poller.track(input, sendBack),
-    ),
+    trackProgress: fromCallback<CopyRequestEvent, TrackedCopy>(({ input, sendBack }) => {
+      // A copy restored into progress holds its slot at once: it counts before queued requests.
+      deps.slots.occupy(input.requestId, input.regionId);
+      const untrack = deps.poller.track(input, sendBack);
+      return () => {
+        untrack();
+        deps.slots.release(input.requestId);
+      };
+    }),
 
     cancelCopy: fromPromise<CopyCancelled, TrackedCopy>(async ({ input }) => {
       await deps.flush(input.requestId);

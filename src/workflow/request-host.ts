@@ -14,6 +14,7 @@ import { type BackoffPolicy, backoffDelayMs, backoffPause } from './backoff.ts';
 import type { Clock } from './clock.ts';
 import type { CopyRequestContext, CopyRequestEvent } from './copy-request-context.ts';
 import type { CopyRequestMachine } from './copy-request-machine.ts';
+import type { QueuedCopy } from './copy-slots.ts';
 import { markDelivered, markPostAttempt, type Outbox, planOutbox } from './notification-outbox.ts';
 import type { DeliveryReceipt, NotificationSlot } from './notifier.ts';
 import type { CopyRequestRecord, PersistedCopyRequest } from './request-record.ts';
@@ -43,6 +44,8 @@ export interface RequestHostDeps {
   stopping: AbortSignal;
   /** Told of every status change this host writes. */
   observer: WorkflowObserver;
+  /** Where the request waits for a copy slot, if it does (kept outside the actor: copy-slots.ts). */
+  queued(requestId: string): QueuedCopy | undefined;
   /** Called after every durable write (deliver notifications, archive when finished). */
   onDurable(host: RequestHost): void;
   /**
@@ -66,6 +69,8 @@ export interface RequestHost {
   /** Delivery marks included, possibly not yet written. */
   outbox(): Outbox;
   send(event: CopyRequestEvent): void;
+  /** Writes the current state; also when only what people see changed (waiting for a copy slot). */
+  replan(): void;
   /** Resolves once the current state is durable; rejects when the request was lost to another writer. */
   flush(): Promise<void>;
   markDelivered(
@@ -130,7 +135,7 @@ class HostedRequest implements RequestHost {
       ? { snapshot: stored.value.snapshot as never, input: stored.value.input, inspect }
       : { input: stored.value.input, inspect };
     this.actor = createActor(deps.machine, options);
-    this.actor.subscribe(this.onActorSnapshot.bind(this), this.onActorError.bind(this));
+    this.actor.subscribe(this.replan.bind(this), this.onActorError.bind(this));
     this.actor.start();
     this.started = true;
     if (this.actor.getSnapshot().status === 'error') {
@@ -145,7 +150,9 @@ class HostedRequest implements RequestHost {
   }
 
   view(): RequestView {
-    return toRequestView(this.actor.getSnapshot());
+    const view = toRequestView(this.actor.getSnapshot());
+    const queued = this.deps.queued(this.requestId);
+    return queued ? { ...view, queued } : view;
   }
 
   durable(): DurableState {
@@ -163,6 +170,10 @@ class HostedRequest implements RequestHost {
   send(event: CopyRequestEvent): void {
     if (this.isClosed) throw new RequestNotHostedError(this.requestId, this.lostReason ?? 'closed');
     this.actor.send(event);
+  }
+
+  replan(): void {
+    if (!this.isClosed) void this.enqueueWrite().catch(ignore);
   }
 
   async flush(): Promise<void> {
@@ -221,10 +232,6 @@ class HostedRequest implements RequestHost {
     this.lastContext = snapshot.context;
   }
 
-  private onActorSnapshot(): void {
-    if (!this.isClosed) void this.enqueueWrite().catch(ignore);
-  }
-
   private onActorError(error: unknown): void {
     this.deps.logger.error('request actor failed', { requestId: this.requestId, error });
     // A snapshot that cannot be restored is reported by the constructor's check, to the caller.
@@ -260,6 +267,8 @@ class HostedRequest implements RequestHost {
       throw new RequestNotHostedError(requestId, 'the actor failed');
     const snapshot = this.actor.getPersistedSnapshot() as unknown as PersistedCopyRequest;
     const view = toRequestView(snapshot);
+    const queued = deps.queued(requestId);
+    if (queued) view.queued = { regionId: queued.regionId };
     const outbox = planOutbox(view, this.currentOutbox);
     this.currentOutbox = outbox;
     const key = recordKey(snapshot, outbox);

@@ -66,6 +66,12 @@ export interface RequestView {
     startedAt?: number;
     finishedAt?: number;
   };
+  /**
+   * Set while the request (status `copying`) waits for a copy slot in its destination region.
+   * `ahead` (requests that get one first) changes with every copy ending there, so only live
+   * views carry it; the durable view, and so the card, says only that the request is queued.
+   */
+  queued?: { regionId: string; ahead?: number };
   failure?: { code: string; hint: string; cloudRequestId?: string };
   cancellation?: {
     by: string;

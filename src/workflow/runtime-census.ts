@@ -10,6 +10,8 @@ export interface RuntimeCensus {
   requests: Partial<Record<RequestStatus, number>>;
   /** Copies the cloud is making for requests (CopySnapshot sent or running), by destination region. */
   copiesInFlight: Record<string, number>;
+  /** Requests waiting for a copy slot (none sent yet), by destination region; the leader's only. */
+  copiesQueued: Record<string, number>;
   /** Notification slots of the requests run here whose latest revision is not delivered yet. */
   undeliveredSlots: number;
 }
@@ -17,12 +19,13 @@ export interface RuntimeCensus {
 const IN_FLIGHT: readonly RequestStatus[] = ['copying', 'inProgress'];
 
 export function takeCensus(views: Iterable<RequestView>, outboxes: Iterable<Outbox>): RuntimeCensus {
-  const census: RuntimeCensus = { requests: {}, copiesInFlight: {}, undeliveredSlots: 0 };
+  const census: RuntimeCensus = { requests: {}, copiesInFlight: {}, copiesQueued: {}, undeliveredSlots: 0 };
   for (const view of views) {
     census.requests[view.status] = (census.requests[view.status] ?? 0) + 1;
     if (!IN_FLIGHT.includes(view.status)) continue;
     const region = view.parameters.destinationRegionId;
-    census.copiesInFlight[region] = (census.copiesInFlight[region] ?? 0) + 1;
+    const counts = view.queued ? census.copiesQueued : census.copiesInFlight;
+    counts[region] = (counts[region] ?? 0) + 1;
   }
   for (const outbox of outboxes) census.undeliveredSlots += undeliveredSlots(outbox);
   return census;

@@ -17,10 +17,11 @@ import type { ApproverDirectory } from './approver-directory.ts';
 import { BOT_ACTOR } from './audit-trail.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import { type Clock, systemClock } from './clock.ts';
-import type { CopyRequestInput, WorkflowPolicy } from './copy-request-context.ts';
+import type { CopyRequestInput, StepFailure, WorkflowPolicy } from './copy-request-context.ts';
 import { copyRequestMachine } from './copy-request-machine.ts';
 import type { AcceptedResult, CopyRequestService } from './copy-request-service.ts';
 import { createCopyRequestSteps } from './copy-request-steps.ts';
+import { createCopySlots } from './copy-slots.ts';
 import {
   backgroundGateway,
   backgroundNotifier,
@@ -62,6 +63,8 @@ export interface RuntimeSettings {
   pollMinIntervalMs: number;
   pollMaxIntervalMs: number;
   cardUpdateMinIntervalMs: number;
+  /** Copies in flight per destination region on the leader; the others wait in line (copy-slots.ts). */
+  maxCopiesPerRegion: number;
 }
 
 /** Several replicas share the store: set on every one of them (Redis or PostgreSQL). */
@@ -111,6 +114,7 @@ export const DEFAULT_RUNTIME_SETTINGS: RuntimeSettings = {
   pollMinIntervalMs: 5_000,
   pollMaxIntervalMs: 60_000,
   cardUpdateMinIntervalMs: 3_000,
+  maxCopiesPerRegion: 20,
 };
 
 /** Cloud steps: about 40 minutes of retries before a request fails on a persistent outage. */
@@ -178,6 +182,11 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     minIntervalMs: settings.pollMinIntervalMs,
     maxIntervalMs: settings.pollMaxIntervalMs,
   });
+  // Closed until lead() restored every open request: copies restored into progress count first.
+  const slots = createCopySlots({
+    maxPerRegion: settings.maxCopiesPerRegion,
+    onQueueChange: (requestId) => hosts.get(requestId)?.replan(),
+  });
   const dispatcher = createNotificationDispatcher({
     // Only the leader tells people anything: a deposed replica's outbox view may be stale.
     notifier: {
@@ -209,6 +218,9 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
       prices: deps.prices,
       clock,
       poller,
+      slots,
+      // Entering `copying` is the decision (or automatic approval): the same time after a restart.
+      askedAt: (requestId) => hosts.get(requestId)?.view().approval.decidedAt ?? clock.now(),
       logger: logger.child('steps'),
       flush,
     }),
@@ -223,12 +235,15 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     storeRetry: STORE_RETRY,
     stopping: stopping.signal,
     observer: deps.observer ?? NO_WORKFLOW_OBSERVER,
+    queued: (requestId) => slots.queued(requestId),
     onDurable: (host) => afterWrite(host),
     onLost: (host, why, shouldReload) => {
       if (hosts.get(host.requestId) === host) hosts.delete(host.requestId);
       dispatcher.forget(host.requestId);
       logger.error('request given up by this process', { requestId: host.requestId, why });
       if (!shouldReload) {
+        // Nobody runs it here any more; a reloaded request takes its slot again.
+        slots.release(host.requestId);
         unrestorable.set(host.requestId, why);
         return;
       }
@@ -298,11 +313,26 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     if (!host || host.closed || stopped()) return;
     dispatcher.deliver(host);
     const { record, view } = host.durable();
+    // Also the copies that never reached the poller: CopySnapshot answered after a cancel.
+    if (isFinalStatus(view.status)) slots.release(host.requestId);
+    // A cancel of a queued request ends its wait; nothing was sent, so nothing is to be deleted.
+    else if (record.snapshot?.context.cancelRequested) slots.withdraw(host.requestId, cancelledInQueue());
     if (isFinalStatus(view.status) && isDrained(record.outbox)) {
       void withLock(host.requestId, () => archiveRequest(host)).catch((error: unknown) => {
         logger.error('finished request not archived', { requestId: host.requestId, error });
       });
     }
+  }
+
+  /** Not retryable: the machine records a cancel before the copy (`cancelWithoutCopy`). */
+  function cancelledInQueue(): Error & StepFailure {
+    const hint = 'The request was cancelled while it waited for a copy slot; nothing was copied.';
+    return Object.assign(new Error(hint), {
+      code: 'CancelledWhileQueued',
+      hint,
+      retryable: false,
+      at: clock.now(),
+    });
   }
 
   /** Finished and told: the record leaves the scanned collection for the archive. */
@@ -487,6 +517,7 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
       });
     }
     if (term !== electedTerm) return;
+    slots.open();
     leading = true;
     logger.info('copy requests restored', {
       open: hosts.size,
@@ -508,6 +539,7 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     }
     hosts.clear();
     unrestorable.clear();
+    slots.close();
   }
 
   async function census(): Promise<RuntimeCensus> {
@@ -530,6 +562,8 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
       stopping.abort();
       term++;
       leaderRelay.stopApplying();
+      // Before the actors stop: a copy ending on the way out must not start a queued one.
+      slots.close();
       poller.stop();
       dispatcher.stop();
       await Promise.all([...hosts.values()].map((host) => host.close()));

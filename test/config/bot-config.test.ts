@@ -46,6 +46,7 @@ describe('loadConfig', () => {
     expect(config.alibaba.credential).toBeUndefined();
     expect(config.regions).toEqual([]);
     expect(config.slackBudgetPercent).toBe(100);
+    expect(config.maxCopiesPerRegion).toBe(20);
     expect(config.reconcileIntervalMs).toBeUndefined();
   });
 
@@ -71,6 +72,7 @@ describe('loadConfig', () => {
         SNAPCOPY_POLL_MIN_INTERVAL: '2s',
         SNAPCOPY_POLL_MAX_INTERVAL: '30s',
         SNAPCOPY_SLACK_BUDGET_PERCENT: '60',
+        SNAPCOPY_MAX_COPIES_PER_REGION: '5',
         SNAPCOPY_RECONCILE_INTERVAL: '6h',
       }),
     );
@@ -95,6 +97,7 @@ describe('loadConfig', () => {
     expect(config.polling).toEqual({ minIntervalMs: 2000, maxIntervalMs: 30_000 });
     expect(config.archiveRetentionMs).toBe(7 * 86_400_000);
     expect(config.slackBudgetPercent).toBe(60);
+    expect(config.maxCopiesPerRegion).toBe(5);
     expect(config.reconcileIntervalMs).toBe(6 * 3_600_000);
   });
 

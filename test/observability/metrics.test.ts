@@ -125,6 +125,7 @@ describe('scrape-time gauges', () => {
     let census: RuntimeCensus = {
       requests: { inProgress: 2, awaitingApproval: 1 },
       copiesInFlight: { 'ap-southeast-1': 2 },
+      copiesQueued: { 'ap-southeast-1': 4 },
       undeliveredSlots: 3,
     };
     let leading = true;
@@ -136,15 +137,19 @@ describe('scrape-time gauges', () => {
     expect(await samples(metrics, 'snapcopy_copies_in_flight')).toEqual([
       'snapcopy_copies_in_flight{region="ap-southeast-1"} 2',
     ]);
+    expect(await samples(metrics, 'snapcopy_copies_queued')).toEqual([
+      'snapcopy_copies_queued{region="ap-southeast-1"} 4',
+    ]);
     expect(await samples(metrics, 'snapcopy_outbox_undelivered')).toEqual(['snapcopy_outbox_undelivered 3']);
     expect(await samples(metrics, 'snapcopy_leader')).toEqual(['snapcopy_leader{replica="r1"} 1']);
 
-    census = { requests: { awaitingApproval: 3 }, copiesInFlight: {}, undeliveredSlots: 0 };
+    census = { requests: { awaitingApproval: 3 }, copiesInFlight: {}, copiesQueued: {}, undeliveredSlots: 0 };
     leading = false;
     expect(await samples(metrics, 'snapcopy_open_requests')).toEqual([
       'snapcopy_open_requests{state="awaitingApproval"} 3',
     ]);
     expect(await samples(metrics, 'snapcopy_copies_in_flight')).toEqual([]);
+    expect(await samples(metrics, 'snapcopy_copies_queued')).toEqual([]);
     expect(await samples(metrics, 'snapcopy_leader')).toEqual(['snapcopy_leader{replica="r1"} 0']);
   });
 });

@@ -3,41 +3,11 @@
  * counted in the stand-in's call log, and each copy still gets its own result.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CopyParameters } from '../../src/domain/copy-request.ts';
+import { encryptInPlace, FLEET_REGION, fleetWorld } from './fleet-world.ts';
 import { type Harness, requester, startHarness, TEST_SETTINGS, waitFor } from './runtime-harness.ts';
 
 const COPIES = 6;
-const REGION = 'cn-hangzhou';
-
-/** One region with COPIES disks of the same size, each with one finished snapshot. */
-const world = {
-  accountId: '5123456789012345',
-  copyGiBPerMinute: 60,
-  regions: [{ regionId: REGION, localName: 'China (Hangzhou)' }],
-  disks: Array.from({ length: COPIES }, (_, i) => ({
-    diskId: `d-bp1poll0000disk000${i}`,
-    regionId: REGION,
-    sizeGiB: 60,
-  })),
-  keys: [],
-  snapshots: Array.from({ length: COPIES }, (_, i) => ({
-    snapshotId: `s-bp1poll0000snap000${i}`,
-    regionId: REGION,
-    diskId: `d-bp1poll0000disk000${i}`,
-    fullSizeGiB: 30,
-  })),
-};
-
-const encryptInPlace = (i: number): CopyParameters => ({
-  sourceRegionId: REGION,
-  sourceSnapshotId: `s-bp1poll0000snap000${i}`,
-  destinationRegionId: REGION,
-  copyType: 'copyAndEncrypt',
-  key: { kind: 'defaultServiceKey' },
-  name: `encrypted-${i}`,
-  description: 'encrypted in place',
-  tags: [],
-});
+const world = fleetWorld(COPIES);
 
 let harness: Harness;
 afterEach(async () => harness?.close());
@@ -83,7 +53,7 @@ describe('progress poller', () => {
       previous = current;
       const calls = describeCalls().slice(before);
       expect(calls).toHaveLength(1);
-      expect(calls[0]?.params.RegionId).toBe(REGION);
+      expect(calls[0]?.params.RegionId).toBe(FLEET_REGION);
       const running = await Promise.all(ids.map((id) => bot.runtime.service.get(id)));
       expect(copyIds(calls[0]!).sort()).toEqual(running.map((view) => view?.copy?.snapshotId).sort());
     }

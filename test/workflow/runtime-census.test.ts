@@ -10,7 +10,7 @@ const slot = (revision: number, delivered: number) => ({
 });
 
 describe('takeCensus', () => {
-  it('counts requests by status, running copies by destination, and undelivered slots', () => {
+  it('counts requests by status, running and queued copies by destination, and undelivered slots', () => {
     const census = takeCensus(
       [
         buildRequestView({ status: 'inProgress' }),
@@ -20,12 +20,14 @@ describe('takeCensus', () => {
           parameters: { ...buildRequestView().parameters, destinationRegionId: 'cn-beijing' },
         }),
         buildRequestView({ status: 'done' }),
+        buildRequestView({ status: 'copying', queued: { regionId: 'ap-southeast-1', ahead: 0 } }),
       ],
       [{ card: slot(3, 2), approval: slot(1, 1), outcome: slot(1, 0) }, { card: slot(1, 1) }],
     );
     expect(census).toEqual({
-      requests: { inProgress: 2, copying: 1, done: 1 },
+      requests: { inProgress: 2, copying: 2, done: 1 },
       copiesInFlight: { 'ap-southeast-1': 2, 'cn-beijing': 1 },
+      copiesQueued: { 'ap-southeast-1': 1 },
       undeliveredSlots: 2,
     });
   });

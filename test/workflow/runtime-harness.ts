@@ -43,6 +43,7 @@ export const TEST_SETTINGS: RuntimeSettings = {
   pollMinIntervalMs: 5_000,
   pollMaxIntervalMs: 60_000,
   cardUpdateMinIntervalMs: 3_000,
+  maxCopiesPerRegion: 20,
 };
 
 /** Cross-region standard copy of an unencrypted 40 GiB system disk's snapshot: needs approval. */

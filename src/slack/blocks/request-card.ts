@@ -16,6 +16,7 @@ export function buildRequestCard(view: RequestView, options: CardOptions = {}): 
   const blocks: types.KnownBlock[] = [
     header(`Snapshot copy ${view.requestId}`),
     section(statusLine(view)),
+    ...queuedBlocks(view),
     ...newSnapshotBlocks(view),
     ...requestDetailBlocks(view),
   ];
@@ -28,6 +29,19 @@ export function buildRequestCard(view: RequestView, options: CardOptions = {}): 
     text: `Snapshot copy ${view.requestId}: ${statusLabel(view.status).replace(/^:[a-z_]+: /, '')}`,
     blocks: blocks.slice(0, LIMITS.messageBlocks),
   };
+}
+
+/** Approved, waiting for a copy slot; the place in line is known only to a live view (`/snapcopy status`). */
+function queuedBlocks(view: RequestView): types.KnownBlock[] {
+  if (!view.queued) return [];
+  const region = userText(view.queued.regionId, 100);
+  const { ahead } = view.queued;
+  const place = ahead === undefined ? '' : `: ${ahead} ${ahead === 1 ? 'copy' : 'copies'} ahead`;
+  return [
+    context(
+      `:hourglass_flowing_sand: Queued${place} in ${region}, where snapcopy runs a limited number of copies at once; it starts when one of them ends.`,
+    ),
+  ];
 }
 
 function newSnapshotBlocks(view: RequestView): types.KnownBlock[] {

@@ -42,6 +42,18 @@ describe('buildRequestCard', () => {
     expect(allText(card.blocks)).toMatch(/▓{5}░{5} 45%, about 2 min left/);
   });
 
+  it('says a request waits for a copy slot, with its place in line when the view knows it', () => {
+    const live = buildRequestCard(
+      buildRequestView({ status: 'copying', queued: { regionId: 'cn-shanghai', ahead: 3 } }),
+    );
+    expect(allText(live.blocks)).toContain('Queued: 3 copies ahead in cn-shanghai');
+    const durable = buildRequestCard(
+      buildRequestView({ status: 'copying', queued: { regionId: 'cn-shanghai' } }),
+    );
+    expect(allText(durable.blocks)).toContain('Queued in cn-shanghai');
+    expect(allText(buildRequestCard(buildRequestView({ status: 'copying' })).blocks)).not.toContain('Queued');
+  });
+
   it('escapes user text so it cannot mention, link or inject', () => {
     const view = buildRequestView();
     view.parameters.reason = '<!channel> see <https://evil.example|here> & more';
