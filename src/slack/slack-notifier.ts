@@ -58,7 +58,11 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
   /** One delivery's calls, all at the priority of who waits for it. */
   async function deliverOnce(notification: Notification, previous: DeliveryReceipt | undefined) {
     const client = clients[priorityOf(notification, previous)];
-    const message = notificationMessage(notification.slot, notification.request);
+    if (notification.subject !== 'request') {
+      throw new DeliveryError('batch_message_unknown', { retryable: false, mayHavePosted: false });
+    }
+    const { request } = notification;
+    const message = notificationMessage(notification.slot, request);
 
     async function postOnce(place: MessagePlace): Promise<DeliveryReceipt> {
       if (notification.mayHavePosted) {
@@ -93,7 +97,7 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
 
     /** Where the request was asked, or the requester's DM when the bot cannot post there. */
     async function postWhereAsked(): Promise<DeliveryReceipt> {
-      const { requester } = notification.request;
+      const { requester } = request;
       try {
         return await postOnce({ channelId: requester.channelId });
       } catch (error) {
@@ -104,7 +108,6 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
 
     /** Bad news also goes to the requester's DM, unless the card already lives there. */
     async function tellRequesterDirectly(card: DeliveryReceipt): Promise<void> {
-      const { request } = notification;
       if (!DIRECT_OUTCOMES.has(request.status) || card.channelId.startsWith('D')) return;
       try {
         await client.chat.postMessage({

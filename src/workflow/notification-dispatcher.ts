@@ -16,9 +16,9 @@ import { mayHavePosted, SLOT_ORDER } from './notification-outbox.ts';
 import {
   failedPostMayHaveGoneOut,
   isDeferredDelivery,
-  type Notification,
   type NotificationSlot,
   type Notifier,
+  type RequestNotification,
   retryAfterMsOf,
 } from './notifier.ts';
 import type { RequestHost } from './request-host.ts';
@@ -67,7 +67,7 @@ export function createNotificationDispatcher(options: NotificationDispatcherOpti
   }
 
   /** The notification the slot should show now, when/if it is due; a time when it is due later. */
-  function due(delivery: SlotDelivery): Notification | number | undefined {
+  function due(delivery: SlotDelivery): RequestNotification | number | undefined {
     const { host, slot } = delivery;
     const { record, view } = host.durable();
     const wanted = record.outbox[slot];
@@ -84,6 +84,7 @@ export function createNotificationDispatcher(options: NotificationDispatcherOpti
     // The card's first post kicks the outcome again.
     if (slot === 'outcome' && !card) return undefined;
     return {
+      subject: 'request',
       id: `${host.requestId}:${slot}`,
       requestId: host.requestId,
       slot,

@@ -3,6 +3,7 @@
  * message slots; each slot's content follows the request's state (latest wins), so delivering
  * a slot again after a crash updates the message instead of posting a second one.
  */
+import type { BatchView } from './batch/copy-batch-view.ts';
 import type { RequestView } from './request-view.ts';
 
 /**
@@ -12,21 +13,35 @@ import type { RequestView } from './request-view.ts';
  */
 export type NotificationSlot = 'card' | 'approval' | 'outcome';
 
-export interface Notification {
-  /** `${requestId}:${slot}`: stable, used to find a message already posted. */
+interface NotificationBase {
+  /** `${requestId}:${slot}` or `${batchId}:${slot}`: stable, used to find a message already posted. */
   id: string;
-  requestId: string;
   slot: NotificationSlot;
   /** Grows with every change of what the slot shows. */
   revision: number;
-  request: RequestView;
   /** The card shows the same status as before, only newer progress: it may wait, or be skipped. */
   progressOnly: boolean;
   /** An earlier post of this slot may have reached Slack; look for it before posting again. */
   mayHavePosted: boolean;
-  /** Where the request's card is (outcome only): its thread is where the outcome goes. */
+  /** Where the card is (outcome only): its thread is where the outcome goes. */
   card?: DeliveryReceipt;
 }
+
+/** A single copy request's message; children of a batch have none (the batch speaks for them). */
+export interface RequestNotification extends NotificationBase {
+  subject: 'request';
+  requestId: string;
+  request: RequestView;
+}
+
+/** A batch's message: one card, one approval, one outcome for all of its items. */
+export interface BatchNotification extends NotificationBase {
+  subject: 'batch';
+  batchId: string;
+  batch: BatchView;
+}
+
+export type Notification = RequestNotification | BatchNotification;
 
 /** Where a slot's message lives, so it can be updated in place. */
 export interface DeliveryReceipt {

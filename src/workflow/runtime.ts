@@ -191,7 +191,7 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     // Only the leader tells people anything: a deposed replica's outbox view may be stale.
     notifier: {
       async deliver(notification, previous) {
-        if (!leadership.holds()) throw new RequestNotHostedError(notification.requestId, 'not the leader');
+        if (!leadership.holds()) throw new RequestNotHostedError(notification.id, 'not the leader');
         return notifier.deliver(notification, previous);
       },
     },

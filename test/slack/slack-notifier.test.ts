@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SlackStandIn } from '../../src/local/slack/index.ts';
 import { DeliveryError } from '../../src/slack/delivery-error.ts';
 import { createSlackNotifier } from '../../src/slack/slack-notifier.ts';
-import type { Notification, NotificationSlot, Notifier } from '../../src/workflow/notifier.ts';
+import type { NotificationSlot, Notifier, RequestNotification } from '../../src/workflow/notifier.ts';
 import type { RequestView } from '../../src/workflow/request-view.ts';
 import { buildRequestView } from './support/request-views.ts';
 import { ids, quietLogger, startStandInWithClient } from './support/slack-stand-in.ts';
@@ -31,10 +31,11 @@ let revision = 0;
 function notification(
   slot: NotificationSlot,
   request: RequestView,
-  overrides: Partial<Notification> = {},
-): Notification {
+  overrides: Partial<RequestNotification> = {},
+): RequestNotification {
   revision += 1;
   return {
+    subject: 'request',
     id: `${request.requestId}:${slot}`,
     requestId: request.requestId,
     slot,

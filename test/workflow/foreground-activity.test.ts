@@ -59,13 +59,13 @@ describe('background work yields to waiting interactions', () => {
     const delivered: string[] = [];
     const notifier: Notifier = {
       deliver: (notification) => {
-        delivered.push(notification.requestId);
+        delivered.push(notification.id);
         return Promise.resolve({ channelId: 'C1', ts: '1.1' });
       },
     };
     const foreground = gate();
     const receipt = backgroundNotifier(notifier, foreground.activity).deliver(
-      { requestId: 'r-1' } as Notification,
+      { id: 'r-1' } as Notification,
       undefined,
     );
     await tick();

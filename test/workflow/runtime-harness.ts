@@ -17,7 +17,13 @@ import { createLogger, type Logger } from '../../src/observability/logger.ts';
 import { createStore } from '../../src/store/index.ts';
 import type { Store } from '../../src/store/store.ts';
 import type { ApproverDirectory } from '../../src/workflow/approver-directory.ts';
-import type { DeliveryReceipt, Notification, Notifier } from '../../src/workflow/notifier.ts';
+import type {
+  BatchNotification,
+  DeliveryReceipt,
+  Notification,
+  Notifier,
+  RequestNotification,
+} from '../../src/workflow/notifier.ts';
 import type { CopyRequestRecord } from '../../src/workflow/request-record.ts';
 import type { RequestStatus, RequestView } from '../../src/workflow/request-view.ts';
 import {
@@ -77,8 +83,8 @@ export const encryptedStandardCopy: CopyParameters = {
   name: 'db-dr-copy',
 };
 
-export interface RecordedDelivery {
-  notification: Notification;
+export interface RecordedDelivery<N extends Notification = Notification> {
+  notification: N;
   previous?: DeliveryReceipt;
   receipt: DeliveryReceipt;
 }
@@ -104,7 +110,8 @@ export function createRecordingNotifier() {
     /** Updates (not posts) of the slot wait until the returned function is called. */
     holdUpdates(slot: Notification['slot']): () => void;
     failuresLeft(): number;
-    of(requestId: string, slot?: Notification['slot']): RecordedDelivery[];
+    of(requestId: string, slot?: Notification['slot']): RecordedDelivery<RequestNotification>[];
+    ofBatch(batchId: string, slot?: Notification['slot']): RecordedDelivery<BatchNotification>[];
     posts(requestId: string, slot: Notification['slot']): number;
     latest(requestId: string, slot: Notification['slot']): RequestView | undefined;
   } = {
@@ -121,7 +128,8 @@ export function createRecordingNotifier() {
       // As the Slack notifier does: a post that may have gone out before adopts that message.
       const adopted = previous ?? (notification.mayHavePosted ? posted.get(notification.id) : undefined);
       const receipt = adopted ?? {
-        channelId: notification.request.requester.channelId,
+        channelId: (notification.subject === 'request' ? notification.request : notification.batch).requester
+          .channelId,
         ts: `${++sequence}.0001`,
       };
       posted.set(notification.id, receipt);
@@ -144,7 +152,17 @@ export function createRecordingNotifier() {
     },
     of: (requestId, slot) =>
       deliveries.filter(
-        (d) => d.notification.requestId === requestId && (!slot || d.notification.slot === slot),
+        (d): d is RecordedDelivery<RequestNotification> =>
+          d.notification.subject === 'request' &&
+          d.notification.requestId === requestId &&
+          (!slot || d.notification.slot === slot),
+      ),
+    ofBatch: (batchId, slot) =>
+      deliveries.filter(
+        (d): d is RecordedDelivery<BatchNotification> =>
+          d.notification.subject === 'batch' &&
+          d.notification.batchId === batchId &&
+          (!slot || d.notification.slot === slot),
       ),
     posts: (requestId, slot) => notifier.of(requestId, slot).filter((d) => d.previous === undefined).length,
     latest: (requestId, slot) => notifier.of(requestId, slot).at(-1)?.notification.request,
