@@ -34,6 +34,8 @@ export interface RequestView {
   status: RequestStatus;
   parameters: CopyParameters;
   requester: Requester;
+  /** Set on the items of a batch: the batch speaks for them in Slack and in lists. */
+  batch?: { batchId: string; index: number };
   createdAt: number;
   updatedAt: number;
   approval: {
