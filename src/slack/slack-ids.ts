@@ -34,6 +34,14 @@ export const APPROVE_ACTION_ID = 'snapcopy_approve';
 export const REJECT_ACTION_ID = 'snapcopy_reject';
 export const CANCEL_ACTION_ID = 'snapcopy_cancel';
 
+/**
+ * The same buttons on a batch's card, approval message and App Home entry. Approve carries
+ * `${batchId}:${digest}`, the selection the approver was shown; Reject and Cancel the batch ID.
+ */
+export const APPROVE_BATCH_ACTION_ID = 'snapcopy_batch_approve';
+export const REJECT_BATCH_ACTION_ID = 'snapcopy_batch_reject';
+export const CANCEL_BATCH_ACTION_ID = 'snapcopy_batch_cancel';
+
 /** Tags messages so a lost delivery receipt can be recovered from the channel (never a second post). */
 export const NOTIFICATION_EVENT_TYPE = 'snapcopy_notification';
 
