@@ -40,6 +40,7 @@ import {
   type RequestHost,
   type RequestHostDeps,
   RequestNotHostedError,
+  requestOutbox,
 } from './request-host.ts';
 import { newRequestId } from './request-id.ts';
 import type { AnyRelayedResult, RelayedCommand } from './request-inbox.ts';
@@ -311,7 +312,7 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
 
   function afterWrite(host: RequestHost | undefined): void {
     if (!host || host.closed || stopped()) return;
-    dispatcher.deliver(host);
+    dispatcher.deliver(requestOutbox(host));
     const { record, view } = host.durable();
     // Also the copies that never reached the poller: CopySnapshot answered after a cancel.
     if (isFinalStatus(view.status)) slots.release(host.requestId);
