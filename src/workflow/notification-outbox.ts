@@ -44,17 +44,25 @@ function slotContent(slot: NotificationSlot, view: RequestView, hasSlot: boolean
       const { updatedAt: _changesOnEveryWrite, ...shown } = view;
       return shown;
     }
-    case 'approval': {
-      // The approval message exists once the request waited for a decision; after that it only
-      // changes to say how the wait ended (decision, expiry, cancellation).
-      if (!hasSlot && view.status !== 'awaitingApproval') return undefined;
-      const phase =
-        view.status === 'awaitingApproval' ? 'open' : view.approval.decidedBy ? 'decided' : view.status;
-      return { approval: view.approval, phase };
-    }
+    case 'approval':
+      return approvalSlotContent(view, hasSlot);
     case 'outcome':
       return isFinalStatus(view.status) ? { status: view.status } : undefined;
   }
+}
+
+/**
+ * The approval message exists once the request or batch waited for a decision; after that it only
+ * changes to say how the wait ended (decision, expiry, cancellation).
+ */
+export function approvalSlotContent(
+  view: { status: string; approval: { decidedBy?: string } },
+  hasSlot: boolean,
+): unknown {
+  if (!hasSlot && view.status !== 'awaitingApproval') return undefined;
+  const phase =
+    view.status === 'awaitingApproval' ? 'open' : view.approval.decidedBy ? 'decided' : view.status;
+  return { approval: view.approval, phase };
 }
 
 export function planOutbox(view: RequestView, outbox: Outbox): Outbox {

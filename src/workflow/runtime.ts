@@ -16,8 +16,16 @@ import type { Store, Versioned } from '../store/store.ts';
 import type { ApproverDirectory } from './approver-directory.ts';
 import { BOT_ACTOR } from './audit-trail.ts';
 import type { BackoffPolicy } from './backoff.ts';
+import { createBatchRuntime } from './batch/batch-runtime.ts';
+import { createCopyBatchService } from './batch/batch-service.ts';
+import type { CopyBatchService } from './batch/copy-batch-service.ts';
 import { type Clock, systemClock } from './clock.ts';
-import type { CopyRequestInput, StepFailure, WorkflowPolicy } from './copy-request-context.ts';
+import type {
+  BatchMembership,
+  CopyRequestInput,
+  StepFailure,
+  WorkflowPolicy,
+} from './copy-request-context.ts';
 import { copyRequestMachine } from './copy-request-machine.ts';
 import type { AcceptedResult, CopyRequestService } from './copy-request-service.ts';
 import { createCopyRequestSteps } from './copy-request-steps.ts';
@@ -99,6 +107,8 @@ export interface CopyRequestRuntimeDeps {
 
 export interface CopyRequestRuntime {
   service: CopyRequestService;
+  /** Batches: one decision for the latest snapshot of every disk an instance or tags select. */
+  batches: CopyBatchService;
   start(): Promise<void>;
   stop(): Promise<void>;
   /** True while this process runs the requests: the leader, or a sole replica once started. */
@@ -314,6 +324,7 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     if (!host || host.closed || stopped()) return;
     dispatcher.deliver(requestOutbox(host));
     const { record, view } = host.durable();
+    if (view.batch) batchRuntime.itemChanged(host.view());
     // Also the copies that never reached the poller: CopySnapshot answered after a cancel.
     if (isFinalStatus(view.status)) slots.release(host.requestId);
     // A cancel of a queued request ends its wait; nothing was sent, so nothing is to be deleted.
@@ -371,6 +382,7 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     parameters: CopyParameters,
     requester: Requester,
     submissionId: string,
+    batch?: BatchMembership,
   ): Promise<AcceptedResult> {
     return withLock(requestId, async () => {
       const live = hosts.get(requestId);
@@ -378,7 +390,14 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
         await live.flush();
         return { ok: true, request: live.view() };
       }
-      const input: CopyRequestInput = { requestId, parameters, requester, createdAt: clock.now(), policy };
+      const input: CopyRequestInput = {
+        requestId,
+        parameters,
+        requester,
+        createdAt: clock.now(),
+        policy,
+        ...(batch ? { batch } : {}),
+      };
       const leaderEpoch = leadership.epoch();
       const record = { ...newRequestRecord(input, submissionId), ...(leaderEpoch ? { leaderEpoch } : {}) };
       let stored = await retrying(
@@ -496,6 +515,47 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     relay: (command) => leaderRelay.relay(command),
   };
 
+  const batchRuntime = createBatchRuntime({
+    store,
+    gateway: background,
+    prices: deps.prices,
+    clock,
+    logger: logger.child('batches'),
+    approvalTtlMs: settings.approvalTtlMs,
+    archiveRetentionMs: settings.archiveRetentionMs,
+    itemRefreshMs: settings.cardUpdateMinIntervalMs,
+    dispatcher,
+    retrying,
+    withLock,
+    leadership,
+    isLeading,
+    stopping: stopping.signal,
+    items: {
+      async open(requestId, item, submissionId) {
+        await openHere(requestId, item.parameters, item.requester, submissionId, item.batch);
+      },
+      view: (requestId) => registry.find(requestId),
+      async cancel(requestId, by) {
+        const host = hosts.get(requestId);
+        if (!host || host.closed || isFinalStatus(host.view().status)) return;
+        host.send({ type: 'CANCEL', by, at: clock.now() });
+        await host.flush();
+      },
+    },
+  });
+
+  const batches = createCopyBatchService({
+    batches: batchRuntime,
+    approvers: deps.approvers,
+    gateway: deps.gateway,
+    prices: deps.prices,
+    audit: store.audit,
+    clock,
+    logger: logger.child('batch-service'),
+    whyNotRunning: () =>
+      stopped() ? STOPPING : isLeading() ? undefined : 'this replica does not run batches now',
+  });
+
   const service = createCopyRequestService({
     registry,
     approvers: deps.approvers,
@@ -526,6 +586,9 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
       ...(replica ? { replicaId: replica.replicaId, epoch: leadership.epoch() } : {}),
     });
     for (const host of [...hosts.values()]) afterWrite(host);
+    // After the items' requests: a batch that creates its items finds the ones restored.
+    await batchRuntime.lead();
+    if (term !== electedTerm) return;
     leaderRelay.startApplying();
   }
 
@@ -541,6 +604,7 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     hosts.clear();
     unrestorable.clear();
     slots.close();
+    batchRuntime.leave();
   }
 
   async function census(): Promise<RuntimeCensus> {
@@ -553,6 +617,7 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
 
   return {
     service,
+    batches,
     isLeading,
     census,
     async start() {
@@ -566,6 +631,7 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
       // Before the actors stop: a copy ending on the way out must not start a queued one.
       slots.close();
       poller.stop();
+      batchRuntime.leave();
       dispatcher.stop();
       await Promise.all([...hosts.values()].map((host) => host.close()));
       hosts.clear();

@@ -20,3 +20,11 @@ export interface BatchSelection {
   approval: ApprovalDecision;
   key?: ResolvedKey;
 }
+
+export async function selectBatch(
+  _gateway: import('../../cloud/cloud-gateway.ts').CloudGateway,
+  _parameters: import('../../domain/copy-batch.ts').BatchParameters,
+  _prices: import('../../domain/price-table.ts').PriceTable,
+): Promise<BatchSelection> {
+  throw new Error('PLACEHOLDER: selectBatch is being written on branch select');
+}
