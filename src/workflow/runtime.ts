@@ -478,6 +478,16 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
         return service.reject(command.requestId, command.userId, command.reason);
       case 'cancel':
         return service.cancel(command.requestId, command.userId);
+      case 'submitBatch':
+        return batchRuntime
+          .open(command.batchId, command.parameters, command.requester, command.submissionId)
+          .then((batch) => ({ ok: true, batch }));
+      case 'approveBatch':
+        return batches.approve(command.batchId, command.userId, command.digest);
+      case 'rejectBatch':
+        return batches.reject(command.batchId, command.userId, command.reason);
+      case 'cancelBatch':
+        return batches.cancel(command.batchId, command.userId);
     }
   }
 
@@ -552,8 +562,8 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     audit: store.audit,
     clock,
     logger: logger.child('batch-service'),
-    whyNotRunning: () =>
-      stopped() ? STOPPING : isLeading() ? undefined : 'this replica does not run batches now',
+    stopping: () => (stopped() ? STOPPING : undefined),
+    relay: (command) => leaderRelay.relay(command),
   });
 
   const service = createCopyRequestService({

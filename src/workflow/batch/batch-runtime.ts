@@ -47,6 +47,7 @@ import { type BatchSelection, selectBatch } from './batch-selection.ts';
 import type { CopyBatchEvent, FixedSelection, ItemState } from './copy-batch-context.ts';
 import { copyBatchMachine } from './copy-batch-machine.ts';
 import type { BatchStatus, BatchView } from './copy-batch-view.ts';
+import { toBatchView } from './to-batch-view.ts';
 
 /** How the batch reaches its items: the copy-request runtime, which alone writes requests. */
 export interface BatchItemPort {
@@ -85,8 +86,17 @@ export interface BatchRuntimeDeps {
 }
 
 export interface BatchRuntime {
-  /** Stores a new batch (or finds the one this submission made) and starts its selection. */
-  open(parameters: BatchParameters, requester: Requester, submissionId: string): Promise<BatchView>;
+  /** The batch ID this submission stands for: claimed now, or the one claimed by an earlier try. */
+  claimSubmission(submissionId: string): Promise<string>;
+  /** Stores the new batch (or finds it) and starts its selection; on the leader only. */
+  open(
+    batchId: string,
+    parameters: BatchParameters,
+    requester: Requester,
+    submissionId: string,
+  ): Promise<BatchView>;
+  /** What a batch looks like before anything happened to it (a submission the leader has yet to apply). */
+  unstarted(batchId: string, parameters: BatchParameters, requester: Requester): BatchView;
   /** Applies the event to a batch this process runs; the view after it, once durable. */
   send(batchId: string, event: CopyBatchEvent): Promise<BatchView | undefined>;
   /** The batch, when this process runs it. */
@@ -431,13 +441,7 @@ export function createBatchRuntime(deps: BatchRuntimeDeps): BatchRuntime {
     );
   }
 
-  /** Hosts a stored batch after writing this leader's epoch into it, which fences off the previous one. */
-  async function adopt(stored: Versioned<CopyBatchRecord>): Promise<void> {
-    const problem = batchRestoreProblem(stored.value);
-    if (problem) {
-      logger.error('batch not restored: machine mismatch', { batchId: stored.value.batchId, problem });
-      return;
-    }
+  function hostBatch(stored: Versioned<CopyBatchRecord>): HostedBatch {
     const entry: HostedBatch = {
       batchId: stored.value.batchId,
       stored,
@@ -446,10 +450,37 @@ export function createBatchRuntime(deps: BatchRuntimeDeps): BatchRuntime {
       selecting: false,
       refreshQueued: false,
     };
+    hosted.set(entry.batchId, entry);
+    return entry;
+  }
+
+  /** Hosts a stored batch after writing this leader's epoch into it, which fences off the previous one. */
+  async function adopt(stored: Versioned<CopyBatchRecord>): Promise<void> {
+    const problem = batchRestoreProblem(stored.value);
+    if (problem) {
+      logger.error('batch not restored: machine mismatch', { batchId: stored.value.batchId, problem });
+      return;
+    }
+    const entry = hostBatch(stored);
     const epoch = leadership.epoch();
     if (epoch !== undefined && stored.value.leaderEpoch !== epoch) await write(entry, stored.value);
-    hosted.set(entry.batchId, entry);
-    afterWrite(entry);
+    if (!entry.closed) afterWrite(entry);
+  }
+
+  function initialSnapshot(
+    batchId: string,
+    parameters: BatchParameters,
+    requester: Requester,
+  ): PersistedCopyBatch {
+    const input = {
+      batchId,
+      parameters,
+      requester,
+      createdAt: clock.now(),
+      approvalTtlMs: deps.approvalTtlMs,
+    };
+    const [initial] = initialTransition(copyBatchMachine, input);
+    return { value: initial.value, context: initial.context };
   }
 
   async function claimSubmission(submissionId: string): Promise<string> {
@@ -480,40 +511,25 @@ export function createBatchRuntime(deps: BatchRuntimeDeps): BatchRuntime {
   }
 
   return {
-    async open(parameters, requester, submissionId) {
-      const batchId = await claimSubmission(submissionId);
+    claimSubmission,
+    unstarted: (batchId, parameters, requester) =>
+      toBatchView(initialSnapshot(batchId, parameters, requester)),
+    async open(batchId, parameters, requester, submissionId) {
+      if (deps.stopping.aborted) throw new Error('the copy-request runtime is stopping');
       return withLock(batchId, async () => {
         const known = await find(batchId);
         if (known) return known;
-        const input = {
-          batchId,
-          parameters,
-          requester,
-          createdAt: clock.now(),
-          approvalTtlMs: deps.approvalTtlMs,
-        };
-        const [initial] = initialTransition(copyBatchMachine, input);
-        const record = newBatchRecord(input, submissionId, {
-          value: initial.value,
-          context: initial.context,
-        });
+        const snapshot = initialSnapshot(batchId, parameters, requester);
+        const record = newBatchRecord(snapshot.context, submissionId, snapshot);
         const epoch = leadership.epoch();
         const created = await retrying('create batch', () =>
           batches.create(batchId, { ...record, ...(epoch !== undefined ? { leaderEpoch: epoch } : {}) }),
         );
         if (!created) return (await find(batchId)) ?? batchRecordView(record);
         await audit
-          .append({ requestId: batchId, at: input.createdAt, actor: requester.userId, action: 'submitted' })
+          .append({ requestId: batchId, at: record.updatedAt, actor: requester.userId, action: 'submitted' })
           .catch((error: unknown) => logger.error('audit entry not written', { batchId, error }));
-        const entry: HostedBatch = {
-          batchId,
-          stored: created,
-          outbox: created.value.outbox,
-          closed: false,
-          selecting: false,
-          refreshQueued: false,
-        };
-        hosted.set(batchId, entry);
+        const entry = hostBatch(created);
         afterWrite(entry);
         return viewOf(entry);
       });
