@@ -44,7 +44,7 @@ export async function exportAudit(
     // A batch's items are requests of their own, named after it: one pass over the log finds them all.
     if (isBatchId(requestId)) {
       const itemPrefix = `${requestId}-`;
-      return exportAuditJsonLines(
+      return await exportAuditJsonLines(
         store.audit,
         write,
         (entry) => entry.requestId === requestId || entry.requestId.startsWith(itemPrefix),
