@@ -3,10 +3,13 @@
  * under one key with one decision. Plain JSON, like the rest of the domain.
  */
 import { createHash } from 'node:crypto';
-import type { CopyParameters, CopyType, KeyChoice, RegionId, Tag } from './copy-request.ts';
+import type { CopyParameters, CopyType, KeyChoice, RegionId, RequestField, Tag } from './copy-request.ts';
 
 /** The disks of one ECS instance, or every disk carrying all of the given tags, in the source region. */
 export type DiskSelector = { kind: 'instance'; instanceId: string } | { kind: 'tags'; tags: Tag[] };
+
+/** What a batch's refusal can name: a field of its copies, or the selector that finds them. */
+export type BatchField = RequestField | 'selector';
 
 /** What the requester asked for: a copy request whose source is a selection instead of one snapshot. */
 export interface BatchParameters {

@@ -6,13 +6,13 @@
 import type { CloudGateway } from '../../cloud/cloud-gateway.ts';
 import type { BatchParameters } from '../../domain/copy-batch.ts';
 import type { PriceTable } from '../../domain/price-table.ts';
+import { validateBatchParameters } from '../../domain/validate-batch.ts';
 import type { Logger } from '../../observability/logger.ts';
 import type { AuditLog } from '../../store/store.ts';
 import type { ApproverDirectory } from '../approver-directory.ts';
 import type { Clock } from '../clock.ts';
 import type { Relayed } from '../leader-relay.ts';
 import type { RelayedCommand, RelayedResult } from '../request-inbox.ts';
-import { batchParameterRefusals } from './batch-parameter-rules.ts';
 import { isFinalBatchStatus } from './batch-record.ts';
 import type { BatchRuntime } from './batch-runtime.ts';
 import { selectBatch } from './batch-selection.ts';
@@ -110,7 +110,7 @@ export function createCopyBatchService(deps: BatchServiceDeps): CopyBatchService
     preview: (parameters: BatchParameters) => selectBatch(deps.gateway, parameters, deps.prices),
 
     async submit(parameters, requester, submissionId) {
-      const refusals = batchParameterRefusals(parameters);
+      const refusals = validateBatchParameters(parameters);
       if (refusals.length > 0) return { ok: false, refusals };
       refuseWhileStopping();
       const batchId = await batches.claimSubmission(submissionId);
