@@ -232,6 +232,10 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
       slots,
       // Entering `copying` is the decision (or automatic approval): the same time after a restart.
       askedAt: (requestId) => hosts.get(requestId)?.view().approval.decidedAt ?? clock.now(),
+      cancelledWhileQueued: (requestId) =>
+        hosts.get(requestId)?.durable().record.snapshot?.context.cancelRequested
+          ? cancelledInQueue()
+          : undefined,
       logger: logger.child('steps'),
       flush,
     }),
@@ -545,11 +549,14 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
         await openHere(requestId, item.parameters, item.requester, submissionId, item.batch);
       },
       view: (requestId) => registry.find(requestId),
-      async cancel(requestId, by) {
-        const host = hosts.get(requestId);
-        if (!host || host.closed || isFinalStatus(host.view().status)) return;
-        host.send({ type: 'CANCEL', by, at: clock.now() });
-        await host.flush();
+      async cancel(requestIds, by) {
+        const running = requestIds.flatMap((requestId) => {
+          const host = hosts.get(requestId);
+          return host && !host.closed && !isFinalStatus(host.view().status) ? [host] : [];
+        });
+        const at = clock.now();
+        for (const host of running) host.send({ type: 'CANCEL', by, at });
+        await Promise.all(running.map((host) => host.flush()));
       },
     },
   });

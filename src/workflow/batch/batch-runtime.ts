@@ -55,8 +55,11 @@ export interface BatchItemPort {
   open(requestId: string, item: ItemRequest, submissionId: string): Promise<void>;
   /** The item's request as known now (live, stored or archived); undefined when never created. */
   view(requestId: string): Promise<RequestView | undefined>;
-  /** Sends a cancel to the item's request, when it still runs. */
-  cancel(requestId: string, by: string): Promise<void>;
+  /**
+   * Sends a cancel to each of these requests that still runs, all before any of them moves on: a
+   * copy slot freed by the first must not start a copy for another that is being cancelled.
+   */
+  cancel(requestIds: string[], by: string): Promise<void>;
 }
 
 export interface ItemRequest {
@@ -359,11 +362,10 @@ export function createBatchRuntime(deps: BatchRuntimeDeps): BatchRuntime {
   async function cancelItems(entry: HostedBatch): Promise<void> {
     const { context } = entry.stored.value.snapshot;
     const by = context.cancellation?.by ?? context.requester.userId;
-    for (const item of context.selection?.items ?? []) {
-      const requestId = itemRequestId(entry.batchId, item.index);
-      const view = await deps.items.view(requestId);
-      if (view && !isFinalStatus(view.status)) await deps.items.cancel(requestId, by);
-    }
+    const requestIds = (context.selection?.items ?? []).map((item) =>
+      itemRequestId(entry.batchId, item.index),
+    );
+    await deps.items.cancel(requestIds, by);
   }
 
   function itemStateOf(view: RequestView | undefined, context: PersistedCopyBatch['context']): ItemState {
@@ -404,10 +406,16 @@ export function createBatchRuntime(deps: BatchRuntimeDeps): BatchRuntime {
     await send(entry.batchId, { type: 'ITEMS_CHANGED', items, at: clock.now() });
   }
 
+  /**
+   * An item that changed status (or left the queue) is shown at once, for the counts people read;
+   * newer progress only waits for the next refresh, at most one per `itemRefreshMs`.
+   */
   function itemChanged(item: RequestView): void {
     const entry = item.batch ? hosted.get(item.batch.batchId) : undefined;
-    if (!entry || entry.closed) return;
-    if (isFinalStatus(item.status)) {
+    if (!entry || entry.closed || !item.batch) return;
+    const known = entry.stored.value.snapshot.context.items[item.batch.index];
+    const counted = known?.status !== item.status || (known.queued ?? false) !== (item.queued !== undefined);
+    if (counted) {
       if (entry.refreshQueued) return;
       entry.refreshQueued = true;
       entry.refreshWake?.();
