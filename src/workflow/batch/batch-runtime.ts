@@ -21,13 +21,7 @@ import { atTime, type Clock } from '../clock.ts';
 import type { BatchMembership } from '../copy-request-context.ts';
 import type { Leadership } from '../leadership.ts';
 import type { NotificationDispatcher, OutboxSource } from '../notification-dispatcher.ts';
-import {
-  isDrained,
-  isFinalStatus,
-  markDelivered,
-  markPostAttempt,
-  type Outbox,
-} from '../notification-outbox.ts';
+import { isDrained, markDelivered, markPostAttempt, type Outbox } from '../notification-outbox.ts';
 import type { RequestLocks } from '../request-locks.ts';
 import type { RequestView } from '../request-view.ts';
 import { stepFailureFrom } from '../step-failure.ts';
