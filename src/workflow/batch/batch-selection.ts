@@ -140,7 +140,7 @@ export async function selectBatch(
     ],
     disksFound: disks.length,
     refusals: [],
-    ...(firstEstimate ? { estimate: sumEstimates([firstEstimate, ...otherEstimates]) } : {}),
+    ...(firstEstimate ? { estimate: sumEstimates([firstEstimate, ...otherEstimates], prices.kms) } : {}),
     approval,
     ...(key ? { key } : {}),
   };
