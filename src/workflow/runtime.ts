@@ -628,8 +628,10 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     // Open requests only: the archive grows for the whole retention, too much to read per scrape.
     const views = await registry.openViews();
     // Only the leader delivers notifications; a follower's backlog is the leader's to report.
-    const outboxes = isLeading() ? [...hosts.values()].map((host) => host.outbox()) : [];
-    return takeCensus(views, outboxes);
+    const outboxes = isLeading()
+      ? [...[...hosts.values()].map((host) => host.outbox()), ...batchRuntime.outboxes()]
+      : [];
+    return takeCensus(views, outboxes, await batchRuntime.openViews());
   }
 
   return {

@@ -106,8 +106,8 @@ export interface BatchRuntime {
   lead(): Promise<void>;
   /** Deposed or stopping: forgets every batch without another write. */
   leave(): void;
-  /** Batches this process runs, for metrics. */
-  hosted(): BatchView[];
+  /** The outboxes of the batches this process runs, for metrics. */
+  outboxes(): Outbox<BatchStatus>[];
 }
 
 export const BATCHES_COLLECTION = 'copy-batches';
@@ -558,6 +558,6 @@ export function createBatchRuntime(deps: BatchRuntimeDeps): BatchRuntime {
     leave() {
       for (const entry of [...hosted.values()]) drop(entry);
     },
-    hosted: () => [...hosted.values()].map(viewOf),
+    outboxes: () => [...hosted.values()].map((entry) => entry.outbox),
   };
 }
