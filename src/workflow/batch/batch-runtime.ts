@@ -116,6 +116,8 @@ const SUBMISSIONS_COLLECTION = 'copy-request-submissions';
 /** A selection failing on a retryable cloud error is tried again this often before the batch fails. */
 const SELECTION_ATTEMPTS = 6;
 const SELECTION_RETRY = { baseMs: 5_000, maxMs: 60_000 };
+/** After creating, cancelling or reading the items failed (the store, most likely). */
+const ITEMS_RETRY_MS = 5_000;
 
 interface HostedBatch {
   batchId: string;
@@ -126,6 +128,7 @@ interface HostedBatch {
   selecting: boolean;
   cancelDeadline?: () => void;
   refreshWake?: () => void;
+  retryWake?: () => void;
   refreshQueued: boolean;
 }
 
@@ -202,6 +205,7 @@ export function createBatchRuntime(deps: BatchRuntimeDeps): BatchRuntime {
     entry.closed = true;
     entry.cancelDeadline?.();
     entry.refreshWake?.();
+    entry.retryWake?.();
     if (hosted.get(entry.batchId) === entry) hosted.delete(entry.batchId);
     dispatcher.forget(entry.batchId);
   }
@@ -324,9 +328,15 @@ export function createBatchRuntime(deps: BatchRuntimeDeps): BatchRuntime {
       if (entry.closed || deps.stopping.aborted) return;
       await work();
       await refreshItems(entry);
-    }).catch((error: unknown) =>
-      logger.error('batch items not brought up to date', { batchId: entry.batchId, error }),
-    );
+    }).catch((error: unknown) => {
+      // Nothing else may come to wake the batch (no item exists yet to report back): look again.
+      logger.error('batch items not brought up to date; trying again', { batchId: entry.batchId, error });
+      if (entry.closed || entry.retryWake) return;
+      entry.retryWake = atTime(clock, clock.now() + ITEMS_RETRY_MS, () => {
+        entry.retryWake = undefined;
+        afterWrite(entry);
+      });
+    });
   }
 
   /** Every item not created yet gets its copy request, carrying the batch's decision. */

@@ -196,4 +196,21 @@ describe('a batch in the runtime', () => {
       1,
     );
   });
+
+  it('creates its items again after the store refused the first one for a while', async () => {
+    harness = await startHarness({ worldFile: batchWorld(2) });
+    let refusals = 0;
+    const bot = await harness.startProcess({
+      // Every try at storing the first item fails, until the batch's own retry comes round.
+      crashOnStore: (method, args) =>
+        method === 'create' && String(args[0]).endsWith('-001') && ++refusals <= 4 ? 'fail' : undefined,
+    });
+    const { batchId } = await submitted(bot);
+    const awaiting = await waitForStatus(batchId, 'awaitingApproval');
+    await bot.runtime.batches.approve(batchId, APPROVER, awaiting.digest ?? '');
+    const done = await runUntil(bot, batchId, 'done');
+    expect(refusals).toBeGreaterThan(4);
+    expect(done.counts).toMatchObject({ total: 2, done: 2 });
+    expect(copySnapshotCalls()).toHaveLength(2);
+  });
 });
