@@ -2,27 +2,22 @@
 import type { StateValue } from 'xstate';
 import { topLevelState } from '../to-request-view.ts';
 import type { CopyBatchContext, ItemState } from './copy-batch-context.ts';
-import type { BatchCounts, BatchItemView, BatchStatus, BatchView } from './copy-batch-view.ts';
+import {
+  BATCH_STATUSES,
+  type BatchCounts,
+  type BatchItemView,
+  type BatchStatus,
+  type BatchView,
+} from './copy-batch-view.ts';
 
 export interface CopyBatchSnapshotLike {
   value: StateValue;
   context: CopyBatchContext;
 }
 
-const BATCH_STATUSES: ReadonlySet<string> = new Set<BatchStatus>([
-  'selecting',
-  'awaitingApproval',
-  'running',
-  'cancelling',
-  'done',
-  'partiallyDone',
-  'failed',
-  'rejected',
-  'expired',
-  'cancelled',
-]);
+const KNOWN_STATUSES: ReadonlySet<string> = new Set(BATCH_STATUSES);
 
-const isBatchStatus = (state: string): state is BatchStatus => BATCH_STATUSES.has(state);
+const isBatchStatus = (state: string): state is BatchStatus => KNOWN_STATUSES.has(state);
 
 export function batchStatusOf(value: StateValue): BatchStatus {
   const state = topLevelState(value);
