@@ -4,12 +4,14 @@
  */
 import { withEnvFile } from '../config/env-file.ts';
 import { createStore, DEFAULT_STORE_URL, exportAuditJsonLines, maskStoreUrl } from '../store/index.ts';
+import { isBatchId } from '../workflow/batch/batch-id.ts';
 import { errorText, readCommandLine } from './command-line.ts';
 
-const USAGE = `usage: snapcopy audit [--store <url>] [--request <request-id>]
+const USAGE = `usage: snapcopy audit [--store <url>] [--request <request-id or batch-id>]
 
-Writes the audit log as JSON lines, oldest first. The store defaults to SNAPCOPY_STORE_URL
-(environment or ./.env), else ${DEFAULT_STORE_URL}.`;
+Writes the audit log as JSON lines, oldest first; for a batch ID, the batch's entries and those of
+every one of its items. The store defaults to SNAPCOPY_STORE_URL (environment or ./.env), else
+${DEFAULT_STORE_URL}.`;
 
 export interface AuditExportOptions {
   storeUrl: string;
@@ -39,6 +41,15 @@ export async function exportAudit(
   try {
     const { requestId } = options;
     if (requestId === undefined) return await exportAuditJsonLines(store.audit, write);
+    // A batch's items are requests of their own, named after it: one pass over the log finds them all.
+    if (isBatchId(requestId)) {
+      const itemPrefix = `${requestId}-`;
+      return await exportAuditJsonLines(
+        store.audit,
+        write,
+        (entry) => entry.requestId === requestId || entry.requestId.startsWith(itemPrefix),
+      );
+    }
     const entries = await store.audit.forRequest(requestId);
     for (const entry of entries) await write(`${JSON.stringify(entry)}\n`);
     return entries.length;

@@ -2,6 +2,7 @@
  * The one door to Alibaba Cloud. The workflow sees only these plain types; the SDK clients live
  * behind the implementation so the core never imports them.
  */
+import type { DiskSelector } from '../domain/copy-batch.ts';
 import type { RegionId, Tag } from '../domain/copy-request.ts';
 
 export type SnapshotStatus = 'progressing' | 'accomplished' | 'failed';
@@ -48,6 +49,10 @@ export interface Disk {
   encrypted: boolean;
   kmsKeyId?: string;
   status: string;
+  /** The instance the disk is attached to; absent for a detached disk. */
+  instanceId?: string;
+  type?: 'system' | 'data';
+  tags: Tag[];
 }
 
 export type KeyState = 'Enabled' | 'Disabled' | 'PendingDeletion' | 'PendingImport';
@@ -110,6 +115,10 @@ export interface CloudGateway {
   describeSnapshots(regionId: RegionId, snapshotIds: string[]): Promise<Snapshot[]>;
   searchSnapshots(regionId: RegionId, search: SnapshotSearch): Promise<SnapshotPage>;
   describeDisk(regionId: RegionId, diskId: string): Promise<Disk | undefined>;
+  /** Every disk of the instance, or every disk carrying all of the tags; throws on an empty tag list. */
+  findDisks(regionId: RegionId, selector: DiskSelector): Promise<Disk[]>;
+  /** Every snapshot taken of each of the disks, any status, in-region copies of them included. */
+  findDiskSnapshots(regionId: RegionId, diskIds: readonly string[]): Promise<Snapshot[]>;
   /** Earlier copies of a disk's snapshots that live in the destination region (source fields and provenance tags). */
   findCopies(query: CopyHistoryQuery): Promise<Snapshot[]>;
   /** Every snapshot in the region that carries snapcopy's request-ID provenance tag, any status. */

@@ -3,25 +3,19 @@
  * under one key with one decision. Plain JSON, like the rest of the domain.
  */
 import { createHash } from 'node:crypto';
-import type { CopyParameters, CopyType, KeyChoice, RegionId, Tag } from './copy-request.ts';
+import type { CopyParameters, RequestField, Tag } from './copy-request.ts';
 
 /** The disks of one ECS instance, or every disk carrying all of the given tags, in the source region. */
 export type DiskSelector = { kind: 'instance'; instanceId: string } | { kind: 'tags'; tags: Tag[] };
 
-/** What the requester asked for: a copy request whose source is a selection instead of one snapshot. */
-export interface BatchParameters {
-  sourceRegionId: RegionId;
-  selector: DiskSelector;
-  destinationRegionId: RegionId;
-  copyType: CopyType;
-  key?: KeyChoice;
-  /** Each copy is named `<name>-<disk ID>`. */
-  name: string;
-  description: string;
-  tags: Tag[];
-  retentionDays?: number;
-  reason?: string;
-}
+/** What a batch's refusal can name: a field of its copies, or the selector that finds them. */
+export type BatchField = RequestField | 'selector';
+
+/**
+ * What the requester asked for: a copy request whose source is a selection instead of one
+ * snapshot. Each copy is named `<name>-<disk ID>`.
+ */
+export type BatchParameters = Omit<CopyParameters, 'sourceSnapshotId'> & { selector: DiskSelector };
 
 /** One snapshot the batch copies, fixed when the selection is made. */
 export interface BatchItem {

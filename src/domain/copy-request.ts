@@ -49,9 +49,10 @@ export interface ApprovalDecision {
 }
 
 /** A refusal of a rule in SPEC §2: which field it concerns, why, and what to do instead. */
-export interface Refusal {
+/** `Field`: a copy request's field by default; a batch's refusals can also name its selector. */
+export interface Refusal<Field extends string = RequestField> {
   code: string;
-  field: RequestField;
+  field: Field;
   message: string;
 }
 

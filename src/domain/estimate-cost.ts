@@ -7,7 +7,7 @@ import { type PriceTable, pricesFor } from './price-table.ts';
 import type { RequestFacts } from './request-facts.ts';
 
 /** Cents, with the float error of e.g. 1.005 * 100 absorbed before rounding. */
-function roundMoney(amount: number): number {
+export function roundMoney(amount: number): number {
   return Math.round((amount + Number.EPSILON) * 100) / 100;
 }
 

@@ -10,13 +10,16 @@ export const REQUEST_ID_TAG_KEY = 'snapcopy:request-id';
 export const SOURCE_SNAPSHOT_ID_TAG_KEY = 'snapcopy:source-snapshot-id';
 export const SOURCE_REGION_ID_TAG_KEY = 'snapcopy:source-region-id';
 export const SOURCE_DISK_ID_TAG_KEY = 'snapcopy:source-disk-id';
+/** Only on the copies of a batch: which batch they belong to. */
+export const BATCH_ID_TAG_KEY = 'snapcopy:batch-id';
 
 /** Keys starting with this belong to snapcopy; a requester may not set them. */
 export const PROVENANCE_TAG_PREFIX = 'snapcopy:';
 
 /** CopySnapshot accepts at most this many tags per snapshot. */
 export const MAX_TAGS_PER_SNAPSHOT = 20;
-const PROVENANCE_TAG_COUNT = 4;
+/** Kept the same for single requests and batches, so the same tags fit either way. */
+const PROVENANCE_TAG_COUNT = 5;
 /** What is left for the requester once snapcopy's own tags are counted. */
 export const MAX_REQUESTER_TAGS = MAX_TAGS_PER_SNAPSHOT - PROVENANCE_TAG_COUNT;
 
@@ -26,6 +29,7 @@ export interface Provenance {
   sourceRegionId: RegionId;
   /** Absent when the snapshot does not name its disk; the tag is then left out. */
   sourceDiskId?: string;
+  batchId?: string;
 }
 
 export function provenanceTags(provenance: Provenance): Tag[] {
@@ -35,6 +39,7 @@ export function provenanceTags(provenance: Provenance): Tag[] {
     { key: SOURCE_REGION_ID_TAG_KEY, value: provenance.sourceRegionId },
   ];
   if (provenance.sourceDiskId) tags.push({ key: SOURCE_DISK_ID_TAG_KEY, value: provenance.sourceDiskId });
+  if (provenance.batchId) tags.push({ key: BATCH_ID_TAG_KEY, value: provenance.batchId });
   return tags;
 }
 

@@ -90,6 +90,7 @@ export function createBotMetrics(options: { replica: string }): BotMetrics {
     'Requests waiting for a copy slot (SNAPCOPY_MAX_COPIES_PER_REGION), by destination region.',
     ['region'],
   );
+  const batches = gauge('snapcopy_open_batches', 'Batches not archived yet, by state.', ['state']);
   const outboxBacklog = gauge(
     'snapcopy_outbox_undelivered',
     'Notification slots (card, approval, outcome) whose latest revision is not delivered yet.',
@@ -103,6 +104,8 @@ export function createBotMetrics(options: { replica: string }): BotMetrics {
     const census = await source.census();
     requests.reset();
     for (const [state, count] of Object.entries(census.requests)) requests.set({ state }, count);
+    batches.reset();
+    for (const [state, count] of Object.entries(census.batches)) batches.set({ state }, count);
     for (const [perRegion, counts] of [
       [copiesInFlight, census.copiesInFlight],
       [copiesQueued, census.copiesQueued],

@@ -81,9 +81,11 @@ function hasValidTime(entry: AuditEntry): boolean {
 export async function exportAuditJsonLines(
   audit: AuditLog,
   write: (line: string) => void | Promise<void>,
+  include: (entry: AuditEntry) => boolean = () => true,
 ): Promise<number> {
   let count = 0;
   for await (const entry of audit.entries()) {
+    if (!include(entry)) continue;
     await write(`${JSON.stringify(entry)}\n`);
     count++;
   }

@@ -9,10 +9,10 @@ import { clientTokenFor, provenanceTags } from '../domain/provenance.ts';
 import type { RequestFacts } from '../domain/request-facts.ts';
 
 export function buildCopyCall(
-  requestId: string,
-  parameters: CopyParameters,
+  request: { requestId: string; parameters: CopyParameters; batch?: { batchId: string } },
   facts: RequestFacts,
 ): CopySnapshotCall {
+  const { requestId, parameters } = request;
   const encrypted = parameters.copyType === 'copyAndEncrypt';
   const call: CopySnapshotCall = {
     sourceRegionId: parameters.sourceRegionId,
@@ -28,6 +28,7 @@ export function buildCopyCall(
         sourceSnapshotId: parameters.sourceSnapshotId,
         sourceRegionId: parameters.sourceRegionId,
         sourceDiskId: facts.sourceSnapshot?.sourceDiskId,
+        batchId: request.batch?.batchId,
       }),
     ],
     clientToken: clientTokenFor(requestId),

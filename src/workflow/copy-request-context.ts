@@ -19,12 +19,23 @@ export interface WorkflowPolicy {
   maxAttempts: number;
 }
 
+/**
+ * Set on the items of a batch. An item is created only once the batch was approved (or approved
+ * by policy), so it carries that decision instead of asking for its own.
+ */
+export interface BatchMembership {
+  batchId: string;
+  index: number;
+  approval?: { by: string; at: number };
+}
+
 export interface CopyRequestInput {
   requestId: string;
   parameters: CopyParameters;
   requester: Requester;
   createdAt: number;
   policy: WorkflowPolicy;
+  batch?: BatchMembership;
 }
 
 export type SourceSummary = NonNullable<RequestView['source']>;
@@ -72,6 +83,7 @@ export interface CopyRequestContext {
   createdAt: number;
   updatedAt: number;
   policy: WorkflowPolicy;
+  batch?: BatchMembership;
   /** Held only between validating and estimating; the summary and the copy call outlive it. */
   facts?: RequestFacts;
   source?: SourceSummary;

@@ -110,6 +110,9 @@ export const copyRequestMachine = setup({
   guards: {
     hasRefusals: (_, assessment: Assessment) => assessment.refusals.length > 0,
     needsApproval: (_, outcome: { approval: ApprovalDecision }) => outcome.approval.required,
+    /** A batch item needing approval carries the batch's decision; one without it waits as any request. */
+    decidedByBatch: ({ context }, outcome: { approval: ApprovalDecision }) =>
+      outcome.approval.required && context.batch?.approval !== undefined,
     canRetry: ({ context }, failure: StepFailure) =>
       failure.retryable && (context.retry?.attempt ?? 0) + 1 < context.policy.maxAttempts,
     /** The requester can never decide their own request; the service also checks the approver list. */
@@ -127,7 +130,7 @@ export const copyRequestMachine = setup({
     recordAssessment: assign(({ context }, assessment: Assessment) => ({
       facts: assessment.facts,
       source: summarizeSource(assessment.facts),
-      copyCall: buildCopyCall(context.requestId, context.parameters, assessment.facts),
+      copyCall: buildCopyCall(context, assessment.facts),
       refusals: undefined,
       retry: undefined,
       updatedAt: assessment.at,
@@ -143,6 +146,13 @@ export const copyRequestMachine = setup({
       },
       updatedAt: outcome.at,
     })),
+    /** The batch's approver decided for every item, bound to this item's snapshot among the others. */
+    recordBatchApproval: assign(({ context }) => {
+      const decision = context.batch?.approval;
+      if (!decision || !context.approval) return {};
+      const { deadline: _decided, ...approval } = context.approval;
+      return { approval: { ...approval, decidedBy: decision.by, decidedAt: decision.at } };
+    }),
     approveAutomatically: assign(({ context }, outcome: EstimateOutcome) => ({
       approval: { required: false, reasons: [], ...context.approval, automatic: true, decidedAt: outcome.at },
     })),
@@ -245,6 +255,7 @@ export const copyRequestMachine = setup({
     createdAt: input.createdAt,
     updatedAt: input.createdAt,
     policy: input.policy,
+    ...(input.batch ? { batch: input.batch } : {}),
   }),
   initial: 'validating',
   states: {
@@ -281,6 +292,11 @@ export const copyRequestMachine = setup({
         src: 'estimateRequest',
         input: ({ context }) => ({ parameters: context.parameters, facts: context.facts! }),
         onDone: [
+          {
+            guard: { type: 'decidedByBatch', params: ({ event }) => event.output },
+            target: 'copying',
+            actions: [{ type: 'recordEstimate', params: ({ event }) => event.output }, 'recordBatchApproval'],
+          },
           {
             guard: { type: 'needsApproval', params: ({ event }) => event.output },
             target: 'awaitingApproval',

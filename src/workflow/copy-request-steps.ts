@@ -39,6 +39,11 @@ export interface CopyRequestStepsDeps {
   slots: CopySlots;
   /** When the request first asked for its copy: its place in the queue, kept across restarts. */
   askedAt(requestId: string): number;
+  /**
+   * The failure to end the step with when a cancel reached the request while it waited for its
+   * slot (durably, so after the flush that follows the wait); undefined to go on with the copy.
+   */
+  cancelledWhileQueued(requestId: string): Error | undefined;
   logger: Logger;
   /** Resolves once the request's current state is durable; rejects when this process lost the request. */
   flush(requestId: string): Promise<void>;
@@ -88,6 +93,9 @@ export function createCopyRequestSteps(deps: CopyRequestStepsDeps) {
       try {
         // The wait may have been long: whoever runs the request must still lead.
         await deps.flush(requestId);
+        // A slot freed by a cancelled copy can go to a request that is being cancelled too.
+        const cancelled = deps.cancelledWhileQueued(requestId);
+        if (cancelled) throw cancelled;
         const result = await gateway.copySnapshot(call).catch(failed('copySnapshot'));
         return { snapshotId: result.snapshotId, cloudRequestId: result.requestId, at: clock.now() };
       } catch (error) {

@@ -47,7 +47,7 @@ export function createInboxDrain(options: InboxDrainOptions): InboxDrain {
         logger.error('relayed command not applied; trying again', {
           id: entry.id,
           kind: entry.command.kind,
-          requestId: entry.command.requestId,
+          subject: 'requestId' in entry.command ? entry.command.requestId : entry.command.batchId,
           error,
         });
       }

@@ -12,16 +12,39 @@
 import type { Logger } from '../observability/logger.ts';
 import { type BackoffPolicy, backoffDelayMs } from './backoff.ts';
 import { atTime, type Clock } from './clock.ts';
-import { mayHavePosted, SLOT_ORDER } from './notification-outbox.ts';
+import { mayHavePosted, type Outbox, SLOT_ORDER } from './notification-outbox.ts';
 import {
+  type BatchNotification,
+  type DeliveryReceipt,
   failedPostMayHaveGoneOut,
   isDeferredDelivery,
+  type Notification,
   type NotificationSlot,
   type Notifier,
   type RequestNotification,
   retryAfterMsOf,
 } from './notifier.ts';
-import type { RequestHost } from './request-host.ts';
+
+/** What a notification says, beside where it stands in its slot's sequence. */
+export type NotificationContent =
+  | Pick<RequestNotification, 'subject' | 'requestId' | 'request'>
+  | Pick<BatchNotification, 'subject' | 'batchId' | 'batch'>;
+
+/** Whose outbox is delivered: a request's host or a batch's, with the statuses `S` of either. */
+export interface OutboxSource<S extends string = string> {
+  /** The request or batch ID; notification IDs are `${id}:${slot}`. */
+  readonly id: string;
+  readonly closed: boolean;
+  /** The last write to the store: the outbox it planned, and what it shows with which status. */
+  durable(): { outbox: Outbox<S>; content: NotificationContent; status: S };
+  /** Delivery marks included, possibly not yet written. */
+  outbox(): Outbox<S>;
+  markPostAttempt(slot: NotificationSlot, attempted: boolean): Promise<void>;
+  markDelivered(
+    slot: NotificationSlot,
+    delivery: { revision: number; status: S; receipt: DeliveryReceipt },
+  ): void;
+}
 
 export interface NotificationDispatcherOptions {
   notifier: Notifier;
@@ -32,15 +55,15 @@ export interface NotificationDispatcherOptions {
 }
 
 export interface NotificationDispatcher {
-  /** Delivers what is due for the request now, and arms a wake-up for what is due later. */
-  deliver(host: RequestHost): void;
-  forget(requestId: string): void;
+  /** Delivers what is due for the request or batch now, and arms a wake-up for what is due later. */
+  deliver(host: OutboxSource): void;
+  forget(id: string): void;
   stop(): void;
 }
 
-/** One slot of one request: its deliveries run one at a time, the latest durable state winning. */
+/** One slot of one request or batch: its deliveries run one at a time, the latest durable state winning. */
 interface SlotDelivery {
-  host: RequestHost;
+  host: OutboxSource;
   slot: NotificationSlot;
   running: boolean;
   again: boolean;
@@ -67,10 +90,10 @@ export function createNotificationDispatcher(options: NotificationDispatcherOpti
   }
 
   /** The notification the slot should show now, when/if it is due; a time when it is due later. */
-  function due(delivery: SlotDelivery): RequestNotification | number | undefined {
+  function due(delivery: SlotDelivery): { notification: Notification; status: string } | number | undefined {
     const { host, slot } = delivery;
-    const { record, view } = host.durable();
-    const wanted = record.outbox[slot];
+    const { outbox, content, status } = host.durable();
+    const wanted = outbox[slot];
     const delivered = host.outbox()[slot];
     if (!wanted || (delivered?.delivered ?? 0) >= wanted.revision) return undefined;
     if (delivery.retryAt !== undefined && clock.now() < delivery.retryAt) return delivery.retryAt;
@@ -83,25 +106,25 @@ export function createNotificationDispatcher(options: NotificationDispatcherOpti
     const card = host.outbox().card?.receipt;
     // The card's first post kicks the outcome again.
     if (slot === 'outcome' && !card) return undefined;
-    return {
-      subject: 'request',
-      id: `${host.requestId}:${slot}`,
-      requestId: host.requestId,
+    const notification: Notification = {
+      ...content,
+      id: `${host.id}:${slot}`,
       slot,
       revision: wanted.revision,
-      request: view,
       progressOnly,
       mayHavePosted: !delivered?.receipt && mayHavePosted(delivered),
       ...(slot === 'outcome' && card ? { card } : {}),
     };
+    return { notification, status };
   }
 
   /** Returns when to look again, or undefined when nothing is waiting. */
   async function deliverDue(delivery: SlotDelivery): Promise<number | undefined> {
     const { host, slot } = delivery;
     if (host.closed || stopped) return undefined;
-    const notification = due(delivery);
-    if (notification === undefined || typeof notification === 'number') return notification;
+    const dueNow = due(delivery);
+    if (dueNow === undefined || typeof dueNow === 'number') return dueNow;
+    const { notification, status } = dueNow;
     const previous = host.outbox()[slot]?.receipt;
     try {
       if (!previous) await host.markPostAttempt(slot, true);
@@ -111,7 +134,7 @@ export function createNotificationDispatcher(options: NotificationDispatcherOpti
       // The durable view and the outbox it planned come from one write: its status is the slot's.
       host.markDelivered(slot, {
         revision: notification.revision,
-        status: notification.request.status,
+        status,
         receipt,
       });
       if (slot === 'card' && !previous) kickSlot(host, 'outcome');
@@ -125,7 +148,7 @@ export function createNotificationDispatcher(options: NotificationDispatcherOpti
       const delayMs = Math.max(backoffDelayMs(delivery.attempts, options.retry), retryAfterMsOf(error) ?? 0);
       delivery.retryAt = clock.now() + delayMs;
       logger.warn('notification not delivered; retrying', {
-        requestId: host.requestId,
+        id: host.id,
         slot,
         attempt: delivery.attempts,
         delayMs,
@@ -157,17 +180,17 @@ export function createNotificationDispatcher(options: NotificationDispatcherOpti
     void run(delivery);
   }
 
-  function slotsOf(host: RequestHost): SlotDelivery[] {
-    let slots = deliveries.get(host.requestId);
+  function slotsOf(host: OutboxSource): SlotDelivery[] {
+    let slots = deliveries.get(host.id);
     if (!slots) {
       slots = SLOT_ORDER.map((slot) => ({ host, slot, running: false, again: false, attempts: 0 }));
-      deliveries.set(host.requestId, slots);
+      deliveries.set(host.id, slots);
     }
     for (const delivery of slots) delivery.host = host;
     return slots;
   }
 
-  function kickSlot(host: RequestHost, slot: NotificationSlot): void {
+  function kickSlot(host: OutboxSource, slot: NotificationSlot): void {
     const delivery = slotsOf(host).find((candidate) => candidate.slot === slot);
     if (delivery) kick(delivery);
   }
@@ -181,9 +204,9 @@ export function createNotificationDispatcher(options: NotificationDispatcherOpti
       if (stopped || host.closed) return;
       for (const delivery of slotsOf(host)) kick(delivery);
     },
-    forget(requestId) {
-      cancelWakes(deliveries.get(requestId));
-      deliveries.delete(requestId);
+    forget(id) {
+      cancelWakes(deliveries.get(id));
+      deliveries.delete(id);
     },
     stop() {
       stopped = true;

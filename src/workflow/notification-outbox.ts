@@ -7,15 +7,16 @@
 import type { DeliveryReceipt, NotificationSlot } from './notifier.ts';
 import { FINAL_STATUSES, type RequestStatus, type RequestView } from './request-view.ts';
 
-export interface SlotState {
+/** `S`: the statuses of what the outbox speaks for (a request's, or a batch's). */
+export interface SlotState<S extends string = RequestStatus> {
   /** The revision the slot should show. */
   revision: number;
   /** What that revision shows, to notice the next change. */
   contentKey: string;
-  status: RequestStatus;
+  status: S;
   /** The last revision delivered; 0 before the first delivery. */
   delivered: number;
-  deliveredStatus?: RequestStatus;
+  deliveredStatus?: S;
   deliveredAt?: number;
   receipt?: DeliveryReceipt;
   /**
@@ -27,7 +28,7 @@ export interface SlotState {
   postAttempted?: boolean;
 }
 
-export type Outbox = Partial<Record<NotificationSlot, SlotState>>;
+export type Outbox<S extends string = RequestStatus> = Partial<Record<NotificationSlot, SlotState<S>>>;
 
 /** Delivery order: the card first, so the other messages have something to point to. */
 export const SLOT_ORDER: readonly NotificationSlot[] = ['card', 'approval', 'outcome'];
@@ -43,24 +44,44 @@ function slotContent(slot: NotificationSlot, view: RequestView, hasSlot: boolean
       const { updatedAt: _changesOnEveryWrite, ...shown } = view;
       return shown;
     }
-    case 'approval': {
-      // The approval message exists once the request waited for a decision; after that it only
-      // changes to say how the wait ended (decision, expiry, cancellation).
-      if (!hasSlot && view.status !== 'awaitingApproval') return undefined;
-      const phase =
-        view.status === 'awaitingApproval' ? 'open' : view.approval.decidedBy ? 'decided' : view.status;
-      return { approval: view.approval, phase };
-    }
+    case 'approval':
+      return approvalSlotContent(view, hasSlot);
     case 'outcome':
       return isFinalStatus(view.status) ? { status: view.status } : undefined;
   }
 }
 
+/**
+ * The approval message exists once the request or batch waited for a decision; after that it only
+ * changes to say how the wait ended (decision, expiry, cancellation).
+ */
+export function approvalSlotContent(
+  view: { status: string; approval: { decidedBy?: string } },
+  hasSlot: boolean,
+): unknown {
+  if (!hasSlot && view.status !== 'awaitingApproval') return undefined;
+  const phase =
+    view.status === 'awaitingApproval' ? 'open' : view.approval.decidedBy ? 'decided' : view.status;
+  return { approval: view.approval, phase };
+}
+
 export function planOutbox(view: RequestView, outbox: Outbox): Outbox {
-  const planned: Outbox = { ...outbox };
+  // The items of a batch tell nobody anything themselves: the batch's own outbox speaks for them.
+  if (view.batch) return outbox;
+  const contents = (slot: NotificationSlot) => slotContent(slot, view, outbox[slot] !== undefined);
+  return planSlots(outbox, contents, view.status);
+}
+
+/** A new revision for every slot whose content (undefined: no such message) changed. */
+export function planSlots<S extends string>(
+  outbox: Outbox<S>,
+  contentOf: (slot: NotificationSlot) => unknown,
+  status: S,
+): Outbox<S> {
+  const planned: Outbox<S> = { ...outbox };
   for (const slot of SLOT_ORDER) {
     const current = outbox[slot];
-    const content = slotContent(slot, view, current !== undefined);
+    const content = contentOf(slot);
     if (content === undefined) continue;
     const contentKey = JSON.stringify(content);
     if (current?.contentKey === contentKey) continue;
@@ -68,17 +89,17 @@ export function planOutbox(view: RequestView, outbox: Outbox): Outbox {
       ...(current ?? { delivered: 0, postAttempted: false }),
       revision: (current?.revision ?? 0) + 1,
       contentKey,
-      status: view.status,
+      status,
     };
   }
   return planned;
 }
 
-export function markDelivered(
-  outbox: Outbox,
+export function markDelivered<S extends string>(
+  outbox: Outbox<S>,
   slot: NotificationSlot,
-  delivery: { revision: number; status: RequestStatus; receipt: DeliveryReceipt; at: number },
-): Outbox {
+  delivery: { revision: number; status: S; receipt: DeliveryReceipt; at: number },
+): Outbox<S> {
   const current = outbox[slot];
   if (!current || current.delivered >= delivery.revision) return outbox;
   return {
@@ -94,25 +115,29 @@ export function markDelivered(
   };
 }
 
-export function markPostAttempt(outbox: Outbox, slot: NotificationSlot, attempted: boolean): Outbox {
+export function markPostAttempt<S extends string>(
+  outbox: Outbox<S>,
+  slot: NotificationSlot,
+  attempted: boolean,
+): Outbox<S> {
   const current = outbox[slot];
   if (!current || current.receipt || current.postAttempted === attempted) return outbox;
   return { ...outbox, [slot]: { ...current, postAttempted: attempted } };
 }
 
 /** Whether a post of the slot, now about to be made, may repeat one that reached Slack. */
-export function mayHavePosted(state: SlotState | undefined): boolean {
+export function mayHavePosted(state: SlotState<string> | undefined): boolean {
   return state?.postAttempted !== false;
 }
 
 /** Slots whose latest revision has not been delivered yet. */
-export function undeliveredSlots(outbox: Outbox): number {
+export function undeliveredSlots(outbox: Outbox<string>): number {
   return SLOT_ORDER.filter((slot) => {
     const state = outbox[slot];
     return state !== undefined && state.delivered < state.revision;
   }).length;
 }
 
-export function isDrained(outbox: Outbox): boolean {
+export function isDrained(outbox: Outbox<string>): boolean {
   return undeliveredSlots(outbox) === 0;
 }

@@ -15,6 +15,7 @@ import type { Clock } from './clock.ts';
 import type { CopyRequestContext, CopyRequestEvent } from './copy-request-context.ts';
 import type { CopyRequestMachine } from './copy-request-machine.ts';
 import type { QueuedCopy } from './copy-slots.ts';
+import type { OutboxSource } from './notification-dispatcher.ts';
 import { markDelivered, markPostAttempt, type Outbox, planOutbox } from './notification-outbox.ts';
 import type { DeliveryReceipt, NotificationSlot } from './notifier.ts';
 import type { CopyRequestRecord, PersistedCopyRequest } from './request-record.ts';
@@ -90,6 +91,27 @@ export interface RequestHost {
    */
   abandon(why: string): void;
   readonly closed: boolean;
+}
+
+/** The host as the notification dispatcher sees it: its outbox and the durable view it shows. */
+export function requestOutbox(host: RequestHost): OutboxSource<RequestStatus> {
+  return {
+    id: host.requestId,
+    get closed() {
+      return host.closed;
+    },
+    durable() {
+      const { record, view } = host.durable();
+      return {
+        outbox: record.outbox,
+        content: { subject: 'request', requestId: host.requestId, request: view },
+        status: view.status,
+      };
+    },
+    outbox: () => host.outbox(),
+    markPostAttempt: (slot, attempted) => host.markPostAttempt(slot, attempted),
+    markDelivered: (slot, delivery) => host.markDelivered(slot, delivery),
+  };
 }
 
 type CopyRequestActor = Actor<CopyRequestMachine>;

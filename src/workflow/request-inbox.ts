@@ -5,8 +5,14 @@
  * call reads it. One record rather than one per request: the leader polls a single key, never a
  * scan of the whole keyspace.
  */
+import type { BatchParameters } from '../domain/copy-batch.ts';
 import type { CopyParameters, Requester } from '../domain/copy-request.ts';
 import type { Store } from '../store/store.ts';
+import type {
+  BatchCancelResult,
+  BatchDecisionResult,
+  BatchSubmitResult,
+} from './batch/copy-batch-service.ts';
 import type { Clock } from './clock.ts';
 import type { CancelResult, DecisionResult, SubmitResult } from './copy-request-service.ts';
 
@@ -20,13 +26,27 @@ export type RelayedCommand =
     }
   | { kind: 'approve'; requestId: string; userId: string }
   | { kind: 'reject'; requestId: string; userId: string; reason: string }
-  | { kind: 'cancel'; requestId: string; userId: string };
+  | { kind: 'cancel'; requestId: string; userId: string }
+  | {
+      kind: 'submitBatch';
+      batchId: string;
+      parameters: BatchParameters;
+      requester: Requester;
+      submissionId: string;
+    }
+  | { kind: 'approveBatch'; batchId: string; userId: string; digest: string }
+  | { kind: 'rejectBatch'; batchId: string; userId: string; reason: string }
+  | { kind: 'cancelBatch'; batchId: string; userId: string };
 
 interface RelayedResults {
   submit: SubmitResult;
   approve: DecisionResult;
   reject: DecisionResult;
   cancel: CancelResult;
+  submitBatch: BatchSubmitResult;
+  approveBatch: BatchDecisionResult;
+  rejectBatch: BatchDecisionResult;
+  cancelBatch: BatchCancelResult;
 }
 
 export type RelayedResult<C extends RelayedCommand> = RelayedResults[C['kind']];

@@ -76,6 +76,7 @@ export function recordView(record: CopyRequestRecord): RequestView {
     status: 'validating',
     parameters: input.parameters,
     requester: input.requester,
+    ...(input.batch ? { batch: { batchId: input.batch.batchId, index: input.batch.index } } : {}),
     createdAt: input.createdAt,
     updatedAt: record.updatedAt,
     approval: { required: false, reasons: [] },

@@ -161,15 +161,19 @@ export function createCopyRequestService(deps: RequestServiceDeps): CopyRequestS
       const open = await registry.openViews();
       const openIds = new Set(open.map((view) => view.requestId));
       const archived = (await registry.archivedViews()).filter((view) => !openIds.has(view.requestId));
+      // A batch's items are listed by their batch.
       return [...open, ...archived]
-        .filter((view) => view.requester.userId === userId)
+        .filter((view) => view.requester.userId === userId && !view.batch)
         .sort((a, b) => b.createdAt - a.createdAt);
     },
 
     async listAwaitingApproval(approverUserId) {
       if (!(await approvers.isApprover(approverUserId))) return [];
       return (await registry.openViews())
-        .filter((view) => view.status === 'awaitingApproval' && view.requester.userId !== approverUserId)
+        .filter(
+          (view) =>
+            view.status === 'awaitingApproval' && view.requester.userId !== approverUserId && !view.batch,
+        )
         .sort((a, b) => a.createdAt - b.createdAt);
     },
 

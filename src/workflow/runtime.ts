@@ -16,8 +16,16 @@ import type { Store, Versioned } from '../store/store.ts';
 import type { ApproverDirectory } from './approver-directory.ts';
 import { BOT_ACTOR } from './audit-trail.ts';
 import type { BackoffPolicy } from './backoff.ts';
+import { createBatchRuntime } from './batch/batch-runtime.ts';
+import { createCopyBatchService } from './batch/batch-service.ts';
+import type { CopyBatchService } from './batch/copy-batch-service.ts';
 import { type Clock, systemClock } from './clock.ts';
-import type { CopyRequestInput, StepFailure, WorkflowPolicy } from './copy-request-context.ts';
+import type {
+  BatchMembership,
+  CopyRequestInput,
+  StepFailure,
+  WorkflowPolicy,
+} from './copy-request-context.ts';
 import { copyRequestMachine } from './copy-request-machine.ts';
 import type { AcceptedResult, CopyRequestService } from './copy-request-service.ts';
 import { createCopyRequestSteps } from './copy-request-steps.ts';
@@ -40,6 +48,7 @@ import {
   type RequestHost,
   type RequestHostDeps,
   RequestNotHostedError,
+  requestOutbox,
 } from './request-host.ts';
 import { newRequestId } from './request-id.ts';
 import type { AnyRelayedResult, RelayedCommand } from './request-inbox.ts';
@@ -98,6 +107,8 @@ export interface CopyRequestRuntimeDeps {
 
 export interface CopyRequestRuntime {
   service: CopyRequestService;
+  /** Batches: one decision for the latest snapshot of every disk an instance or tags select. */
+  batches: CopyBatchService;
   start(): Promise<void>;
   stop(): Promise<void>;
   /** True while this process runs the requests: the leader, or a sole replica once started. */
@@ -221,6 +232,10 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
       slots,
       // Entering `copying` is the decision (or automatic approval): the same time after a restart.
       askedAt: (requestId) => hosts.get(requestId)?.view().approval.decidedAt ?? clock.now(),
+      cancelledWhileQueued: (requestId) =>
+        hosts.get(requestId)?.durable().record.snapshot?.context.cancelRequested
+          ? cancelledInQueue()
+          : undefined,
       logger: logger.child('steps'),
       flush,
     }),
@@ -311,8 +326,9 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
 
   function afterWrite(host: RequestHost | undefined): void {
     if (!host || host.closed || stopped()) return;
-    dispatcher.deliver(host);
+    dispatcher.deliver(requestOutbox(host));
     const { record, view } = host.durable();
+    if (view.batch) batchRuntime.itemChanged(host.view());
     // Also the copies that never reached the poller: CopySnapshot answered after a cancel.
     if (isFinalStatus(view.status)) slots.release(host.requestId);
     // A cancel of a queued request ends its wait; nothing was sent, so nothing is to be deleted.
@@ -370,6 +386,7 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     parameters: CopyParameters,
     requester: Requester,
     submissionId: string,
+    batch?: BatchMembership,
   ): Promise<AcceptedResult> {
     return withLock(requestId, async () => {
       const live = hosts.get(requestId);
@@ -377,7 +394,14 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
         await live.flush();
         return { ok: true, request: live.view() };
       }
-      const input: CopyRequestInput = { requestId, parameters, requester, createdAt: clock.now(), policy };
+      const input: CopyRequestInput = {
+        requestId,
+        parameters,
+        requester,
+        createdAt: clock.now(),
+        policy,
+        ...(batch ? { batch } : {}),
+      };
       const leaderEpoch = leadership.epoch();
       const record = { ...newRequestRecord(input, submissionId), ...(leaderEpoch ? { leaderEpoch } : {}) };
       let stored = await retrying(
@@ -458,6 +482,16 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
         return service.reject(command.requestId, command.userId, command.reason);
       case 'cancel':
         return service.cancel(command.requestId, command.userId);
+      case 'submitBatch':
+        return batchRuntime
+          .open(command.batchId, command.parameters, command.requester, command.submissionId)
+          .then((batch) => ({ ok: true, batch }));
+      case 'approveBatch':
+        return batches.approve(command.batchId, command.userId, command.digest);
+      case 'rejectBatch':
+        return batches.reject(command.batchId, command.userId, command.reason);
+      case 'cancelBatch':
+        return batches.cancel(command.batchId, command.userId);
     }
   }
 
@@ -495,6 +529,50 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     relay: (command) => leaderRelay.relay(command),
   };
 
+  const batchRuntime = createBatchRuntime({
+    store,
+    gateway: background,
+    prices: deps.prices,
+    clock,
+    logger: logger.child('batches'),
+    approvalTtlMs: settings.approvalTtlMs,
+    archiveRetentionMs: settings.archiveRetentionMs,
+    itemRefreshMs: settings.cardUpdateMinIntervalMs,
+    dispatcher,
+    retrying,
+    withLock,
+    leadership,
+    isLeading,
+    stopping: stopping.signal,
+    items: {
+      async open(requestId, item, submissionId) {
+        await openHere(requestId, item.parameters, item.requester, submissionId, item.batch);
+      },
+      view: (requestId) => registry.find(requestId),
+      async cancel(requestIds, by) {
+        const running = requestIds.flatMap((requestId) => {
+          const host = hosts.get(requestId);
+          return host && !host.closed && !isFinalStatus(host.view().status) ? [host] : [];
+        });
+        const at = clock.now();
+        for (const host of running) host.send({ type: 'CANCEL', by, at });
+        await Promise.all(running.map((host) => host.flush()));
+      },
+    },
+  });
+
+  const batches = createCopyBatchService({
+    batches: batchRuntime,
+    approvers: deps.approvers,
+    gateway: deps.gateway,
+    prices: deps.prices,
+    audit: store.audit,
+    clock,
+    logger: logger.child('batch-service'),
+    stopping: () => (stopped() ? STOPPING : undefined),
+    relay: (command) => leaderRelay.relay(command),
+  });
+
   const service = createCopyRequestService({
     registry,
     approvers: deps.approvers,
@@ -525,6 +603,9 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
       ...(replica ? { replicaId: replica.replicaId, epoch: leadership.epoch() } : {}),
     });
     for (const host of [...hosts.values()]) afterWrite(host);
+    // After the items' requests: a batch that creates its items finds the ones restored.
+    await batchRuntime.lead();
+    if (term !== electedTerm) return;
     leaderRelay.startApplying();
   }
 
@@ -540,18 +621,22 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     hosts.clear();
     unrestorable.clear();
     slots.close();
+    batchRuntime.leave();
   }
 
   async function census(): Promise<RuntimeCensus> {
     // Open requests only: the archive grows for the whole retention, too much to read per scrape.
     const views = await registry.openViews();
     // Only the leader delivers notifications; a follower's backlog is the leader's to report.
-    const outboxes = isLeading() ? [...hosts.values()].map((host) => host.outbox()) : [];
-    return takeCensus(views, outboxes);
+    const outboxes = isLeading()
+      ? [...[...hosts.values()].map((host) => host.outbox()), ...batchRuntime.outboxes()]
+      : [];
+    return takeCensus(views, outboxes, await batchRuntime.openViews());
   }
 
   return {
     service,
+    batches,
     isLeading,
     census,
     async start() {
@@ -565,6 +650,7 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
       // Before the actors stop: a copy ending on the way out must not start a queued one.
       slots.close();
       poller.stop();
+      batchRuntime.leave();
       dispatcher.stop();
       await Promise.all([...hosts.values()].map((host) => host.close()));
       hosts.clear();

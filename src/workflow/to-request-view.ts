@@ -49,6 +49,7 @@ export function toRequestView(snapshot: CopyRequestSnapshotLike): RequestView {
     status: requestStatusOf(snapshot.value),
     parameters: context.parameters,
     requester: context.requester,
+    ...(context.batch ? { batch: { batchId: context.batch.batchId, index: context.batch.index } } : {}),
     createdAt: context.createdAt,
     updatedAt: context.updatedAt,
     approval: context.approval ?? { required: false, reasons: [] },

@@ -54,6 +54,28 @@ describe('snapcopy audit', () => {
     ]);
   });
 
+  it("exports a batch's entries with those of its items, and nothing of another batch", async () => {
+    directory = await mkdtemp(join(tmpdir(), 'snapcopy-audit-'));
+    const storeUrl = `sqlite:${join(directory, 'store.sqlite')}`;
+    const store = await createStore(storeUrl);
+    const entry = (requestId: string, at: number) => ({ requestId, at, actor: 'U1', action: 'submitted' });
+    await store.audit.append(entry('sb-aaaaaaaaaa', 1));
+    await store.audit.append(entry('sb-aaaaaaaaaa-001', 2));
+    await store.audit.append(entry('sb-aaaaaaaaab-001', 3));
+    await store.audit.append(entry('sb-aaaaaaaaaa-002', 4));
+    await store.close();
+    const lines: string[] = [];
+    const count = await exportAudit({ storeUrl, requestId: 'sb-aaaaaaaaaa' }, (line) => {
+      lines.push(line);
+    });
+    expect(count).toBe(3);
+    expect(lines.map((line) => (JSON.parse(line) as { requestId: string }).requestId)).toEqual([
+      'sb-aaaaaaaaaa',
+      'sb-aaaaaaaaaa-001',
+      'sb-aaaaaaaaaa-002',
+    ]);
+  });
+
   it('reads the store from the environment unless --store is given, and refuses unknown flags', () => {
     expect(parseAuditArguments([], { SNAPCOPY_STORE_URL: 'redis://h:6379' }).storeUrl).toBe('redis://h:6379');
     expect(parseAuditArguments(['--store', 'sqlite::memory:', '--request', 'sc-a'], {})).toEqual({

@@ -57,6 +57,7 @@ export function buildDisk(overrides: Partial<Disk> = {}): Disk {
     category: 'cloud_essd',
     encrypted: false,
     status: 'In_use',
+    tags: [],
     ...overrides,
   };
 }

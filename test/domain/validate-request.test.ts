@@ -226,10 +226,10 @@ describe('validateParameters refuses what the API would refuse, saying what to d
   });
 
   it('refuses more tags than leave room for the provenance tags, and says why', () => {
-    const refusal = onlyRefusal(validateParameters(buildParameters({ tags: manyTags(17) })));
+    const refusal = onlyRefusal(validateParameters(buildParameters({ tags: manyTags(16) })));
     expect(refusal.code).toBe('tags.tooMany');
     expect(refusal.message).toBe(
-      'You gave 17 tags, but a copy can carry at most 16 of yours: Alibaba Cloud allows 20 tags per snapshot and snapcopy adds 4 of its own to trace the copy. Remove 1 tag.',
+      'You gave 16 tags, but a copy can carry at most 15 of yours: Alibaba Cloud allows 20 tags per snapshot and snapcopy adds 5 of its own to trace the copy. Remove 1 tag.',
     );
   });
 
@@ -250,7 +250,7 @@ describe('validateParameters accepts what the API accepts', () => {
     ],
     ['a retention of 65536 days', { retentionDays: 65536 }],
     ['a retention of one day', { retentionDays: 1 }],
-    ['16 tags and an empty tag value', { tags: [...manyTags(15), { key: 'empty', value: '' }] }],
+    ['15 tags and an empty tag value', { tags: [...manyTags(14), { key: 'empty', value: '' }] }],
     [
       'Copy and Encrypt within the source region under the default key',
       { copyType: 'copyAndEncrypt', destinationRegionId: 'cn-hangzhou' },

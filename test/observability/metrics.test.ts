@@ -126,6 +126,7 @@ describe('scrape-time gauges', () => {
       requests: { inProgress: 2, awaitingApproval: 1 },
       copiesInFlight: { 'ap-southeast-1': 2 },
       copiesQueued: { 'ap-southeast-1': 4 },
+      batches: { running: 1 },
       undeliveredSlots: 3,
     };
     let leading = true;
@@ -140,16 +141,26 @@ describe('scrape-time gauges', () => {
     expect(await samples(metrics, 'snapcopy_copies_queued')).toEqual([
       'snapcopy_copies_queued{region="ap-southeast-1"} 4',
     ]);
+    expect(await samples(metrics, 'snapcopy_open_batches')).toEqual([
+      'snapcopy_open_batches{state="running"} 1',
+    ]);
     expect(await samples(metrics, 'snapcopy_outbox_undelivered')).toEqual(['snapcopy_outbox_undelivered 3']);
     expect(await samples(metrics, 'snapcopy_leader')).toEqual(['snapcopy_leader{replica="r1"} 1']);
 
-    census = { requests: { awaitingApproval: 3 }, copiesInFlight: {}, copiesQueued: {}, undeliveredSlots: 0 };
+    census = {
+      requests: { awaitingApproval: 3 },
+      copiesInFlight: {},
+      copiesQueued: {},
+      batches: {},
+      undeliveredSlots: 0,
+    };
     leading = false;
     expect(await samples(metrics, 'snapcopy_open_requests')).toEqual([
       'snapcopy_open_requests{state="awaitingApproval"} 3',
     ]);
     expect(await samples(metrics, 'snapcopy_copies_in_flight')).toEqual([]);
     expect(await samples(metrics, 'snapcopy_copies_queued')).toEqual([]);
+    expect(await samples(metrics, 'snapcopy_open_batches')).toEqual([]);
     expect(await samples(metrics, 'snapcopy_leader')).toEqual(['snapcopy_leader{replica="r1"} 0']);
   });
 });

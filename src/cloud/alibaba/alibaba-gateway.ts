@@ -1,6 +1,7 @@
 import type { CloudGateway } from '../cloud-gateway.ts';
 import { createCloudContext } from './cloud-context.ts';
 import { findCopies, findProvenanceTagged } from './copy-history.ts';
+import { findDiskSnapshots, findDisks } from './disk-selection.ts';
 import { describeDisk, listRegions } from './ecs-inventory.ts';
 import type { AlibabaGatewayOptions } from './gateway-options.ts';
 import { describeKey, kmsAccountStatus, listKeys } from './kms-keys.ts';
@@ -20,6 +21,8 @@ export function createAlibabaGateway(options: AlibabaGatewayOptions = {}): Cloud
     describeSnapshots: (regionId, snapshotIds) => describeSnapshots(context, regionId, snapshotIds),
     searchSnapshots: (regionId, search) => searchSnapshots(context, regionId, search),
     describeDisk: (regionId, diskId) => describeDisk(context, regionId, diskId),
+    findDisks: (regionId, selector) => findDisks(context, regionId, selector),
+    findDiskSnapshots: (regionId, diskIds) => findDiskSnapshots(context, regionId, diskIds),
     findCopies: (query) => findCopies(context, query),
     findProvenanceTagged: (regionId) => findProvenanceTagged(context, regionId),
     copySnapshot: (call) => copySnapshot(context, call),

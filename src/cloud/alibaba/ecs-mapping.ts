@@ -30,11 +30,11 @@ function oneOf<T extends string>(allowed: readonly T[], value: string | undefine
   return allowed.find((candidate) => candidate === lower) ?? fallback;
 }
 
+function toTags(models: readonly { tagKey?: string; tagValue?: string }[] | undefined): Tag[] {
+  return (models ?? []).map((tag) => ({ key: tag.tagKey ?? '', value: tag.tagValue ?? '' }));
+}
+
 export function toSnapshot(model: SnapshotModel, regionId: RegionId): Snapshot {
-  const tags: Tag[] = (model.tags?.tag ?? []).map((tag) => ({
-    key: tag.tagKey ?? '',
-    value: tag.tagValue ?? '',
-  }));
   return {
     snapshotId: model.snapshotId ?? '',
     regionId: model.regionId ?? regionId,
@@ -55,7 +55,7 @@ export function toSnapshot(model: SnapshotModel, regionId: RegionId): Snapshot {
     sourceRegionId: optionalText(model.sourceRegionId),
     creationTime: model.creationTime ?? '',
     retentionDays: model.retentionDays,
-    tags,
+    tags: toTags(model.tags?.tag),
   };
 }
 
@@ -69,6 +69,9 @@ export function toDisk(model: DiskModel, regionId: RegionId): Disk {
     encrypted: model.encrypted ?? false,
     kmsKeyId: optionalText(model.KMSKeyId),
     status: model.status ?? '',
+    ...(optionalText(model.instanceId) ? { instanceId: model.instanceId } : {}),
+    ...(model.type === 'system' || model.type === 'data' ? { type: model.type } : {}),
+    tags: toTags(model.tags?.tag),
   };
 }
 

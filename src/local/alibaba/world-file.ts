@@ -28,6 +28,7 @@ export interface DiskEntry {
   kmsKeyId?: string;
   status: string;
   instanceId?: string;
+  tags: Record<string, string>;
   createdDaysAgo: number;
 }
 
@@ -114,6 +115,7 @@ export function parseWorld(raw: unknown): WorldFile {
       kmsKeyId: f.optionalString('kmsKeyId'),
       status: f.string('status', 'In_use'),
       instanceId: f.optionalString('instanceId'),
+      tags: f.stringMap('tags'),
       createdDaysAgo: f.number('createdDaysAgo', 90),
     })),
     keys: root.list('keys').map((f) => ({

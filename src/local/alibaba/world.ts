@@ -36,7 +36,8 @@ export interface Tag {
 
 export type Region = RegionEntry;
 
-export interface Disk extends Omit<DiskEntry, 'createdDaysAgo'> {
+export interface Disk extends Omit<DiskEntry, 'createdDaysAgo' | 'tags'> {
+  tags: Tag[];
   creationTime: number;
 }
 
@@ -99,8 +100,12 @@ export class World {
     this.copyGiBPerMinute = file.copyGiBPerMinute;
     this.accountKmsStatus = file.kmsStatus;
     this.regionList = file.regions.map((region) => ({ ...region }));
-    for (const { createdDaysAgo, ...disk } of file.disks) {
-      this.disks.set(disk.diskId, { ...disk, creationTime: now - createdDaysAgo * DAY_MS });
+    for (const { createdDaysAgo, tags, ...disk } of file.disks) {
+      this.disks.set(disk.diskId, {
+        ...disk,
+        tags: tagList(tags),
+        creationTime: now - createdDaysAgo * DAY_MS,
+      });
     }
     for (const entry of [...file.keys, ...this.missingServiceKeys(file.keys)]) this.addKey(entry, now);
     for (const entry of file.snapshots) this.snapshots.set(entry.snapshotId, this.seededSnapshot(entry, now));
@@ -282,7 +287,7 @@ export class World {
       fullSizeBytes: Math.round(entry.fullSizeGiB * 2 ** 30),
       creationTime: now - entry.createdHoursAgo * HOUR_MS,
       retentionDays: entry.retentionDays,
-      tags: Object.entries(entry.tags).map(([key, value]) => ({ key, value })),
+      tags: tagList(entry.tags),
       sourceSnapshotId: entry.sourceSnapshotId,
       sourceRegionId: entry.sourceRegionId,
       timeline: timelines[entry.status](),
@@ -295,4 +300,9 @@ export function newResourceId(prefix: string): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
   const bytes = randomBytes(20);
   return `${prefix}-${[...bytes].map((b) => alphabet[b % alphabet.length]).join('')}`;
+}
+
+/** World files write tags as an object; the APIs answer with a list. */
+function tagList(tags: Record<string, string>): Tag[] {
+  return Object.entries(tags).map(([key, value]) => ({ key, value }));
 }

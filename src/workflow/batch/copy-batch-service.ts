@@ -1,5 +1,5 @@
 /** The batch side of the workflow's API for the edge: no Slack or SDK types inside. */
-import type { BatchParameters } from '../../domain/copy-batch.ts';
+import type { BatchField, BatchParameters } from '../../domain/copy-batch.ts';
 import type { Refusal, Requester } from '../../domain/copy-request.ts';
 import type { BatchSelection } from './batch-selection.ts';
 import type { BatchView } from './copy-batch-view.ts';
@@ -7,7 +7,7 @@ import type { BatchView } from './copy-batch-view.ts';
 /** `pending`: relayed to the leader, which had not applied it within the wait (see AcceptedResult). */
 export type AcceptedBatch = { ok: true; batch: BatchView; pending?: true };
 
-export type BatchSubmitResult = AcceptedBatch | { ok: false; refusals: Refusal[] };
+export type BatchSubmitResult = AcceptedBatch | { ok: false; refusals: Refusal<BatchField>[] };
 
 export type BatchDecisionResult =
   | AcceptedBatch

@@ -1,20 +1,23 @@
 /** What the outside world (Slack, the audit export, the App Home) may know about one batch. */
 import type { BatchItem, BatchParameters, BatchRefusal } from '../../domain/copy-batch.ts';
-import type { ApprovalReason, Requester } from '../../domain/copy-request.ts';
+import type { Requester } from '../../domain/copy-request.ts';
 import type { CostEstimate, Money } from '../../domain/cost-estimate.ts';
 import type { RequestStatus, RequestView, ResolvedKey } from '../request-view.ts';
 
-export type BatchStatus =
-  | 'selecting'
-  | 'awaitingApproval'
-  | 'running'
-  | 'cancelling'
-  | 'done'
-  | 'partiallyDone'
-  | 'failed'
-  | 'rejected'
-  | 'expired'
-  | 'cancelled';
+export const BATCH_STATUSES = [
+  'selecting',
+  'awaitingApproval',
+  'running',
+  'cancelling',
+  'done',
+  'partiallyDone',
+  'failed',
+  'rejected',
+  'expired',
+  'cancelled',
+] as const;
+
+export type BatchStatus = (typeof BATCH_STATUSES)[number];
 
 export const FINAL_BATCH_STATUSES: readonly BatchStatus[] = [
   'done',
@@ -73,15 +76,8 @@ export interface BatchView {
   updatedAt: number;
   /** What the approval is bound to (copy-batch.ts `batchDigest`); absent while selecting. */
   digest?: string;
-  approval: {
-    required: boolean;
-    reasons: ApprovalReason[];
-    deadline?: number;
-    decidedBy?: string;
-    decidedAt?: number;
-    automatic?: boolean;
-    rejectReason?: string;
-  };
+  /** As a single request's: the one decision for every item. */
+  approval: RequestView['approval'];
   estimate?: BatchEstimate;
   key?: ResolvedKey;
   items: BatchItemView[];

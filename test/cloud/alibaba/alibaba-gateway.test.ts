@@ -93,7 +93,7 @@ describe('searchSnapshots', () => {
       's-bp1web01sys00000001',
       's-bp1web01sys00000002',
     ]);
-    const byId = await gateway.searchSnapshots('cn-hangzhou', { query: 'S-BP1DB' });
+    const byId = await gateway.searchSnapshots('cn-hangzhou', { query: 'S-BP1DB01' });
     expect(byId.snapshots.map((snapshot) => snapshot.snapshotId)).toEqual(['s-bp1db01data00000001']);
     expect(byId.nextToken).toBeUndefined();
   });

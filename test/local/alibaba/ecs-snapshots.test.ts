@@ -89,7 +89,11 @@ describe('DescribeSnapshots', () => {
       ['s-bp1web01sys00000001'],
     ],
     ['Status', { regionId: 'cn-hangzhou', status: 'failed' }, ['s-bp1logs01data000003']],
-    ['Category archive', { regionId: 'cn-hangzhou', category: 'archive' }, ['s-bp1logs01archive001']],
+    [
+      'Category archive',
+      { regionId: 'cn-hangzhou', category: 'archive' },
+      ['s-bp1db03archive00001', 's-bp1logs01archive001'],
+    ],
     ['Category Flash', { regionId: 'cn-hangzhou', category: 'Flash' }, ['s-bp1cache01flash0001']],
     ['Encrypted', { regionId: 'cn-hangzhou', encrypted: true }, ['s-bp1db01data00000001']],
     [
@@ -101,7 +105,7 @@ describe('DescribeSnapshots', () => {
     [
       'SourceDiskType system',
       { regionId: 'cn-hangzhou', sourceDiskType: 'System' },
-      ['s-bp1web01sys00000002', 's-bp1web01sys00000001'],
+      ['s-bp1drillsystem0001', 's-bp1web01sys00000002', 's-bp1erp01system0001', 's-bp1web01sys00000001'],
     ],
     [
       'InstanceId',
@@ -257,17 +261,78 @@ describe('DescribeDisks', () => {
   });
 
   it('lists a region’s disks with paging and filters', async () => {
-    const all = await disks({ regionId: 'cn-hangzhou', maxResults: 10 });
-    expect(all.disks?.disk?.map((d) => d.diskId)).toEqual(
+    const inRegion = standIn().world.disksIn('cn-hangzhou');
+    const all = await disks({ regionId: 'cn-hangzhou', maxResults: 500 });
+    expect(all.disks?.disk?.map((d) => d.diskId)).toEqual(inRegion.map((d) => d.diskId));
+    const system = await disks({ regionId: 'cn-hangzhou', diskType: 'system', maxResults: 500 });
+    expect(system.disks?.disk?.map((d) => d.diskId)).toEqual(
+      inRegion.filter((d) => d.type === 'system').map((d) => d.diskId),
+    );
+    expect(system.disks?.disk?.map((d) => d.diskId)).toContain('d-bp1web01system00001');
+    const page = await disks({ regionId: 'cn-hangzhou', pageNumber: 2, pageSize: 2 });
+    expect(page).toMatchObject({ totalCount: inRegion.length, pageNumber: 2 });
+    expect(page.disks?.disk).toHaveLength(2);
+  });
+
+  it('pages with MaxResults and NextToken until the token comes back empty', async () => {
+    const first = await disks({ regionId: 'cn-hangzhou', maxResults: 10 });
+    expect(first.disks?.disk).toHaveLength(10);
+    expect(first.nextToken).toBeTruthy();
+    const ids = (first.disks?.disk ?? []).map((d) => d.diskId);
+    let nextToken = first.nextToken;
+    while (nextToken) {
+      const page = await disks({ regionId: 'cn-hangzhou', maxResults: 10, nextToken });
+      ids.push(...(page.disks?.disk ?? []).map((d) => d.diskId));
+      nextToken = page.nextToken;
+    }
+    expect(ids).toEqual(
       standIn()
         .world.disksIn('cn-hangzhou')
         .map((d) => d.diskId),
     );
-    const system = await disks({ regionId: 'cn-hangzhou', diskType: 'system' });
-    expect(system.disks?.disk?.map((d) => d.diskId)).toEqual(['d-bp1web01system00001']);
-    const page = await disks({ regionId: 'cn-hangzhou', pageNumber: 2, pageSize: 2 });
-    expect(page).toMatchObject({ totalCount: 4, pageNumber: 2 });
-    expect(page.disks?.disk).toHaveLength(2);
+  });
+
+  it('filters by instance', async () => {
+    const body = await disks({
+      regionId: 'cn-hangzhou',
+      instanceId: 'i-bp1drill000000000001',
+      maxResults: 500,
+    });
+    expect(body.disks?.disk).toHaveLength(40);
+    expect(body.disks?.disk?.every((d) => d.instanceId === 'i-bp1drill000000000001')).toBe(true);
+  });
+
+  it('filters by tags, every one of them, and returns each disk’s tags', async () => {
+    const tag = (key: string, value?: string) => new $Ecs.DescribeDisksRequestTag({ key, value });
+    const db = await disks({ regionId: 'cn-hangzhou', tag: [tag('app', 'db')] });
+    expect(db.disks?.disk?.map((d) => d.diskId)).toEqual([
+      'd-bp1db01data00000001',
+      'd-bp1db02data00000001',
+      'd-bp1db03data00000001',
+    ]);
+    expect(db.disks?.disk?.[0]?.tags?.tag).toEqual(
+      expect.arrayContaining([expect.objectContaining({ tagKey: 'app', tagValue: 'db' })]),
+    );
+    const both = await disks({ regionId: 'cn-hangzhou', tag: [tag('app', 'db'), tag('env', 'staging')] });
+    expect(both.disks?.disk).toEqual([]);
+    const anyValue = await disks({ regionId: 'cn-hangzhou', tag: [tag('app')] });
+    expect(anyValue.disks?.disk).toHaveLength(3);
+  });
+
+  it('refuses a tag filter without a key, and a 21st tag filter', async () => {
+    const params = (extra: Record<string, string>) => ({ RegionId: 'cn-hangzhou', ...extra });
+    const noKey = await sendRaw(standIn(), {
+      version: VERSIONS.ecs,
+      action: 'DescribeDisks',
+      params: params({ 'Tag.1.Value': 'db' }),
+    });
+    expect(noKey).toMatchObject({ status: 400, body: { Code: 'InvalidTag.Mismatch' } });
+    const tooMany = await sendRaw(standIn(), {
+      version: VERSIONS.ecs,
+      action: 'DescribeDisks',
+      params: params({ 'Tag.21.Key': 'app' }),
+    });
+    expect(tooMany).toMatchObject({ status: 400, body: { Code: 'InvalidTagCount' } });
   });
 
   it('returns an empty, still wrapped list for a disk of another region', async () => {

@@ -5,6 +5,7 @@ import { readPaging } from '../paging.ts';
 import type { Disk } from '../world.ts';
 import { Filters } from './filters.ts';
 import { readChoice, readRegionId, refuseDryRun } from './parameter-checks.ts';
+import { readTagFilters } from './tag-filters.ts';
 
 export const describeDisks: ActionHandler = ({ params, world }) => {
   const regionId = readRegionId(params, world);
@@ -30,6 +31,7 @@ export const describeDisks: ActionHandler = ({ params, world }) => {
   add(type === 'all' ? undefined : type, (disk, wanted) => disk.type === wanted);
   const status = params.string('Status', 64);
   add(status === 'All' ? undefined : status, (disk, wanted) => disk.status === wanted);
+  filters.add(...readTagFilters(params, (disk: Disk) => disk.tags));
   const paging = readPaging(params, {
     maxResults: { min: 10, max: 500, default: 10 },
     pageSize: { max: 100, default: 10 },
@@ -60,7 +62,7 @@ function diskOnTheWire(disk: Disk): Record<string, unknown> {
     DeleteWithInstance: disk.type === 'system',
     SourceSnapshotId: '',
     ResourceGroupId: '',
-    Tags: { Tag: [] },
+    Tags: { Tag: disk.tags.map((tag) => ({ TagKey: tag.key, TagValue: tag.value })) },
     Attachments: {
       Attachment: attached
         ? [{ InstanceId: disk.instanceId, Device: disk.type === 'system' ? '/dev/xvda' : '/dev/xvdb' }]

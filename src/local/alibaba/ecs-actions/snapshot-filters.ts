@@ -7,10 +7,9 @@ import type { RequestParams } from '../request-params.ts';
 import type { SnapshotView, World } from '../world.ts';
 import { Filters } from './filters.ts';
 import { readChoice } from './parameter-checks.ts';
+import { readTagFilters } from './tag-filters.ts';
 
 type SnapshotFilter = (snapshot: SnapshotView) => boolean;
-
-const MAX_TAG_FILTERS = 20;
 
 export function readSnapshotFilters(params: RequestParams, world: World): Filters<SnapshotView> {
   const filters = new Filters<SnapshotView>();
@@ -54,26 +53,10 @@ export function readSnapshotFilters(params: RequestParams, world: World): Filter
     notFound('InvalidUsage', 'The specified Usage is not valid.'),
   );
   add(usage, (_s, wanted) => wanted === 'none');
-  return filters.add(...readTagFilters(params), ...readCreationTimeFilters(params));
-}
-
-function readTagFilters(params: RequestParams): SnapshotFilter[] {
-  const entries = params.indexed('Tag');
-  if (entries.some(({ index }) => index < 1 || index > MAX_TAG_FILTERS)) {
-    throw new ApiError(400, 'InvalidTagCount', `The count of tags must not exceed ${MAX_TAG_FILTERS}.`);
-  }
-  return entries.map(({ fields }) => {
-    const key = fields.get('Key');
-    const value = fields.get('Value');
-    if (!key)
-      throw new ApiError(
-        400,
-        'InvalidTag.Mismatch',
-        'The specified Tag.n.Key and Tag.n.Value are not match.',
-      );
-    return (s: SnapshotView) =>
-      s.tags.some((tag) => tag.key === key && (value === undefined || tag.value === value));
-  });
+  return filters.add(
+    ...readTagFilters(params, (s: SnapshotView) => s.tags),
+    ...readCreationTimeFilters(params),
+  );
 }
 
 function readCreationTimeFilters(params: RequestParams): SnapshotFilter[] {
