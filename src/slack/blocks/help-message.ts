@@ -10,9 +10,9 @@ export function buildHelpMessage(problem?: string): SlackMessage {
     '*snapcopy* copies ECS snapshots to another region, or re-encrypts them with KMS, after approval when needed.',
     '`/snapcopy` opens the request form.',
     '`/snapcopy <snapshot-id>` opens it with that snapshot chosen.',
-    '`/snapcopy status <request-id>` shows where a request is.',
-    '`/snapcopy list` lists your requests (and, for approvers, those waiting for you).',
-    '`/snapcopy cancel <request-id>` cancels a request; a running copy is stopped and its partial snapshot deleted.',
+    '`/snapcopy status <request-id | batch-id>` shows where a request or a batch (`sb-…`) is.',
+    '`/snapcopy list` lists your requests and batches (and, for approvers, those waiting for you).',
+    '`/snapcopy cancel <request-id | batch-id>` cancels; a running copy is stopped and its partial snapshot deleted, finished copies of a batch are kept.',
     '`/snapcopy help` shows this message.',
   ];
   const text = problem ? `${problem}\n\n${lines.join('\n')}` : lines.join('\n');

@@ -4,6 +4,7 @@
  */
 import type { types } from '@slack/bolt';
 import { FINAL_STATUSES, type RequestStatus } from '../../workflow/request-view.ts';
+import { batchApprovalValue } from '../batch-click-value.ts';
 import {
   APPROVE_ACTION_ID,
   APPROVE_BATCH_ACTION_ID,
@@ -58,7 +59,12 @@ export function decisionButtons(requestId: string): types.Button[] {
 
 /** Approve is bound to the selection shown: a changed selection refuses it (`selectionChanged`). */
 export function batchDecisionButtons(batchId: string, digest: string): types.Button[] {
-  return decisionPair(APPROVE_BATCH_ACTION_ID, `${batchId}:${digest}`, REJECT_BATCH_ACTION_ID, batchId);
+  return decisionPair(
+    APPROVE_BATCH_ACTION_ID,
+    batchApprovalValue(batchId, digest),
+    REJECT_BATCH_ACTION_ID,
+    batchId,
+  );
 }
 
 function decisionPair(approveId: string, approveValue: string, rejectId: string, rejectValue: string) {
