@@ -27,6 +27,17 @@ export const REQUEST_FIELD_INPUTS: Record<RequestField, InputId> = {
   reason: { blockId: 'reason', actionId: 'reason_input' },
 };
 
+/** What the request modal copies: one snapshot, or a batch found by a selector. */
+export const COPY_MODE_INPUT: InputId = { blockId: 'copy_mode', actionId: 'copy_mode_radio' };
+export const COPY_MODES = ['snapshot', 'instance', 'tags'] as const;
+export type CopyMode = (typeof COPY_MODES)[number];
+
+/** The selector's input in each batch mode; a refusal of the `selector` goes to whichever is shown. */
+export const SELECTOR_INPUTS: Record<Exclude<CopyMode, 'snapshot'>, InputId> = {
+  instance: { blockId: 'selector_instance', actionId: 'selector_instance_input' },
+  tags: { blockId: 'selector_tags', actionId: 'selector_tags_input' },
+};
+
 export const REJECT_REASON_INPUT: InputId = { blockId: 'reject_reason', actionId: 'reject_reason_input' };
 
 /** Buttons on the card, the approval message and the App Home; their value is the request ID. */

@@ -4,9 +4,11 @@ import {
   APPROVE_BATCH_ACTION_ID,
   CANCEL_ACTION_ID,
   CANCEL_BATCH_ACTION_ID,
+  COPY_MODE_INPUT,
   REJECT_ACTION_ID,
   REJECT_BATCH_ACTION_ID,
   REQUEST_FIELD_INPUTS,
+  SELECTOR_INPUTS,
 } from '../../slack-ids.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
 import { approveBatch } from './approve-batch.ts';
@@ -29,5 +31,8 @@ export function registerActions(app: App, deps: ListenerDeps): void {
   app.action(CANCEL_BATCH_ACTION_ID, cancelBatch(deps));
   for (const field of DISPATCHING_FIELDS) {
     app.action(REQUEST_FIELD_INPUTS[field].actionId, requestModalChanged(deps));
+  }
+  for (const input of [COPY_MODE_INPUT, ...Object.values(SELECTOR_INPUTS)]) {
+    app.action(input.actionId, requestModalChanged(deps));
   }
 }

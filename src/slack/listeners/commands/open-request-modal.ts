@@ -40,7 +40,7 @@ export async function openRequestModal(deps: ListenerDeps, request: OpenRequestM
   if (!viewId) return;
   const values = await prefilledValues(deps, request.snapshotId);
   await deps.modalUpdates.update(request.client, viewId, opened.view?.hash, async () =>
-    buildRequestModal(await loadRequestModal(deps.catalog, values, metadata, deps.logger)),
+    buildRequestModal(await loadRequestModal(deps, values, metadata)),
   );
 }
 
