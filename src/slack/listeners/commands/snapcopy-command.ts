@@ -7,7 +7,7 @@ import { cancelRefusal } from '../../decision-replies.ts';
 import { loadUserLists } from '../../user-lists.ts';
 import { replyPrivately } from '../../user-replies.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
-import { batchCommand, isBatchId } from './batch-command.ts';
+import { batchCommand, batchSelection, isBatchId } from './batch-command.ts';
 import { openRequestModal } from './open-request-modal.ts';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -27,6 +27,19 @@ export function snapcopyCommand(deps: ListenerDeps) {
         userId: command.user_id,
         channelId: command.channel_id,
         ...(name ? { snapshotId: word } : {}),
+      });
+      return;
+    }
+    if (name === 'instance' || name === 'tag') {
+      const batch = batchSelection(name, [argument, ...rest]);
+      if (typeof batch === 'string') return ack(buildHelpMessage(batch));
+      await ack();
+      await openRequestModal(deps, {
+        client,
+        triggerId: command.trigger_id,
+        userId: command.user_id,
+        channelId: command.channel_id,
+        batch,
       });
       return;
     }

@@ -55,3 +55,24 @@ describe('/snapcopy and batches', () => {
     expect(shown).not.toContain(`${BATCH_ID}-001`);
   });
 });
+
+describe('/snapcopy instance and tag', () => {
+  it('opens the modal in the instance mode with the instance filled in', async () => {
+    const { args, recorded } = buildArguments(command('instance i-bp1abc123'));
+    await snapcopyCommand(buildDeps(buildService()))(args);
+    expect(recorded.acks).toEqual([undefined]);
+    expect(recorded.calls[0]?.method).toBe('views.open');
+  });
+
+  it.each([
+    ['instance', 'Usage: `/snapcopy instance <instance-id>`'],
+    ['instance s-notaninstance', 'Usage: `/snapcopy instance <instance-id>`'],
+    ['tag', 'Usage: `/snapcopy tag <key>=<value>'],
+    ['tag app', 'Usage: `/snapcopy tag <key>=<value>'],
+  ])('answers `%s` with its usage in the ack, opening nothing', async (text, usage) => {
+    const { args, recorded } = buildArguments(command(text));
+    await snapcopyCommand(buildDeps(buildService()))(args);
+    expect(JSON.stringify(recorded.acks)).toContain(usage);
+    expect(recorded.calls).toEqual([]);
+  });
+});
