@@ -3,7 +3,8 @@
 import type { SlackMessage } from './slack-message.ts';
 import { section } from './slack-text.ts';
 
-export const USAGE_HINT = '[snapshot-id | status <id> | list | cancel <id> | help]';
+export const USAGE_HINT =
+  '[snapshot-id | instance <i-…> | tag <k=v> | status <id> | list | cancel <id> | help]';
 
 export function buildHelpMessage(problem?: string): SlackMessage {
   const lines = [

@@ -1,4 +1,4 @@
-/** `/snapcopy [snapshot-id | status <id> | list | cancel <id> | help]`. */
+/** `/snapcopy [snapshot-id | instance <i-…> | tag <k=v> | status <id> | list | cancel <id> | help]`. */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { buildHelpMessage } from '../../blocks/help-message.ts';
 import { buildRequestCard } from '../../blocks/request-card.ts';
