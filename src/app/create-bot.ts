@@ -23,6 +23,7 @@ import { createSlackNotifier } from '../slack/slack-notifier.ts';
 import { createStore } from '../store/index.ts';
 import type { Store } from '../store/store.ts';
 import { type Clock, systemClock } from '../workflow/clock.ts';
+import type { CopyBatchService } from '../workflow/batch/copy-batch-service.ts';
 import type { CopyRequestService } from '../workflow/copy-request-service.ts';
 import { backgroundGateway, NO_FOREGROUND } from '../workflow/foreground-activity.ts';
 import { runReconciliation } from '../workflow/reconciliation-run.ts';
@@ -52,6 +53,7 @@ export interface RunningBot {
   /** HTTP mode: where Slack (or the local stand-in) sends requests. */
   eventsUrl?: string;
   service: CopyRequestService;
+  batches: CopyBatchService;
 }
 
 export interface Bot {
@@ -212,12 +214,12 @@ export function createBot(config: BotConfig, overrides: BotOverrides = {}): Bot 
     stops.push(() => app.stop());
     if (config.slack.appToken) {
       logger.info('snapcopy is running in Socket Mode', { port });
-      return { port, service: runtime.service };
+      return { port, service: runtime.service, batches: runtime.batches };
     }
     const host = config.slack.host;
     const eventsUrl = `http://${host && host !== '0.0.0.0' ? host : '127.0.0.1'}:${port}${EVENTS_PATH}`;
     logger.info('snapcopy is listening', { port, eventsUrl });
-    return { port, eventsUrl, service: runtime.service };
+    return { port, eventsUrl, service: runtime.service, batches: runtime.batches };
   }
 
   return { start, stop };

@@ -29,6 +29,7 @@ import {
   REQUEST_FIELD_INPUTS as INPUT,
   REJECT_ACTION_ID,
 } from '../../src/slack/slack-ids.ts';
+import type { BatchView } from '../../src/workflow/batch/copy-batch-view.ts';
 import type { RequestView } from '../../src/workflow/request-view.ts';
 import { DEFAULT_LEADER_LEASE_TTL_MS } from '../../src/workflow/runtime.ts';
 
@@ -144,6 +145,10 @@ export class Harness {
     return this.running.service;
   }
 
+  get batches() {
+    return this.running.batches;
+  }
+
   botMessages(channelId: string): SlackMessage[] {
     return this.slack.state.messages(channelId).filter((message) => message.bot_id);
   }
@@ -223,28 +228,50 @@ export class Harness {
     return { submission, viewId, request: await this.waitForRequest(userId, submittedAt) };
   }
 
+  /**
+   * `/snapcopy instance <id>` or `/snapcopy tag <k=v>` (in `who.text`), then the rest of the modal
+   * as a person fills it; submits it and returns the submission and, when accepted, the batch.
+   */
+  async batch(choices: RequestChoices, who: Who & { text: string }) {
+    const userId = who.userId ?? ids.requester;
+    const viewId = await this.fillRequest({ name: 'dr-drill', reason: 'DR drill', ...choices }, who);
+    const submittedAt = Date.now();
+    const submission = await this.slack.driver.submitView({ userId, viewId });
+    if (submission.outcome !== 'closed') return { submission, viewId, batch: undefined };
+    return { submission, viewId, batch: await this.waitForBatch(userId, submittedAt) };
+  }
+
+  async waitForBatch(userId: string, since: number): Promise<BatchView> {
+    return poll(`a batch by ${userId} since ${since}`, async () =>
+      (await this.batches.listByRequester(userId)).find((view) => view.createdAt >= since),
+    );
+  }
+
+  /** Waits until the batch is in one of these statuses. */
+  async waitForBatchStatus(batchId: string, statuses: BatchView['status'][], timeoutMs = WAIT.timeoutMs) {
+    return poll(
+      `batch ${batchId} to be ${statuses.join('/')}`,
+      async () => {
+        const view = await this.batches.get(batchId);
+        return view && statuses.includes(view.status) ? view : undefined;
+      },
+      timeoutMs,
+    );
+  }
+
   /** The request a user submitted at or after a time. */
   async waitForRequest(userId: string, since: number): Promise<RequestView> {
-    const deadline = Date.now() + WAIT.timeoutMs;
-    for (;;) {
-      const mine = await this.service.listByRequester(userId);
-      const found = mine.find((view) => view.createdAt >= since);
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no request by ${userId} since ${since}`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    return poll(`a request by ${userId} since ${since}`, async () =>
+      (await this.service.listByRequester(userId)).find((view) => view.createdAt >= since),
+    );
   }
 
   /** Waits until the service reports the request in one of these statuses. */
   async waitForStatus(requestId: string, ...statuses: RequestView['status'][]): Promise<RequestView> {
-    const deadline = Date.now() + WAIT.timeoutMs;
-    for (;;) {
+    return poll(`${requestId} to be ${statuses.join('/')}`, async () => {
       const view = await this.service.get(requestId);
-      if (view && statuses.includes(view.status)) return view;
-      if (Date.now() > deadline)
-        throw new Error(`${requestId} is ${view?.status}, not ${statuses.join('/')}`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+      return view && statuses.includes(view.status) ? view : undefined;
+    });
   }
 
   /** The bot's message about a request in a channel, once its text matches. */
@@ -268,6 +295,21 @@ export class Harness {
       () => this.slack.state.ephemerals(userId).find((m) => m.text.includes(includes)),
       { ...WAIT, description: `an ephemeral for ${userId} saying ${includes}` },
     );
+  }
+}
+
+/** Asks until the probe answers, or fails naming what it waited for. */
+async function poll<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = WAIT.timeoutMs,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 
