@@ -151,8 +151,7 @@ export function createCopyBatchService(deps: BatchServiceDeps): CopyBatchService
       );
       if (elsewhere) return elsewhere;
       const after = await batches.send(batchId, { type: 'CANCEL', by: userId, at: clock.now() });
-      if (!after || !after.cancellation)
-        return { ok: false, reason: 'alreadyFinished', batch: after ?? known };
+      if (!after?.cancellation) return { ok: false, reason: 'alreadyFinished', batch: after ?? known };
       return { ok: true, batch: after };
     },
 
