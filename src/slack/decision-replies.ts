@@ -64,10 +64,15 @@ function refusedDecision(subject: Subject, reason: DecisionFailure['reason']): s
     case 'alreadyDecided':
       return alreadyDecided(subject);
     case 'notAwaitingApproval':
-      return `${subject.name} is not waiting for approval any more (${subject.status ?? 'unknown status'}).`;
+      return `${subject.name} is not waiting for approval any more${statusAside(subject)}.`;
     case 'reasonRequired':
       return 'Say why you reject the request: the requester sees the reason.';
   }
+}
+
+/** The status in brackets, when the refusal came with the subject. */
+function statusAside(subject: Subject): string {
+  return subject.status ? ` (${subject.status})` : '';
 }
 
 function alreadyDecided(subject: Subject): string {
@@ -93,6 +98,6 @@ function refusedCancel(subject: Subject, reason: CancelFailure['reason']): strin
     case 'notAllowed':
       return `Only the requester or an approver can cancel ${subject.name.toLowerCase()}.`;
     case 'alreadyFinished':
-      return `${subject.name} has already finished (${subject.status ?? 'unknown status'}); there is nothing to cancel.`;
+      return `${subject.name} has already finished${statusAside(subject)}; there is nothing to cancel.`;
   }
 }

@@ -38,7 +38,7 @@ describe('/snapcopy and batches', () => {
     const { args, recorded } = buildArguments(command(`cancel ${BATCH_ID}`));
     await snapcopyCommand(buildDeps(buildService(), batches))(args);
     expect(recorded.responses[0]?.text).toBe(
-      `Batch ${BATCH_ID} has already finished (unknown status); there is nothing to cancel.`,
+      `Batch ${BATCH_ID} has already finished; there is nothing to cancel.`,
     );
   });
 
