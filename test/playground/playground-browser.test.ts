@@ -17,9 +17,11 @@ import {
   inlineErrors,
   latestMessageWith,
   messages,
+  modalBlock,
   openChannel,
   openPlayground,
   STEP_TIMEOUT_MS,
+  send,
   submitModal,
 } from './playground-page.ts';
 
@@ -28,6 +30,8 @@ const FLOW_TIMEOUT_MS = 120_000;
 const SOURCE_SNAPSHOT = 's-bp1web01sys00000002';
 /** A CMK in cn-shanghai under which no earlier copy of that disk exists: the copy moves the whole disk. */
 const DR_ARCHIVE_KEY = 'key-uf6drarchive000001';
+/** The default world's instance with 40 disks, each with one finished snapshot. */
+const DRILL_INSTANCE = 'i-bp1drill000000000001';
 
 let demo: Demo;
 let browser: Browser;
@@ -205,6 +209,62 @@ describe('the playground in Chromium', () => {
       await home.getByText('s-bp1web01sys00000001').first().waitFor();
       expect(await home.locator('[data-action-id="snapcopy_approve"]').count()).toBeGreaterThan(0);
       await page.screenshot({ path: screenshotPath('d-approver-home') });
+      await page.close();
+    },
+    FLOW_TIMEOUT_MS,
+  );
+
+  it(
+    'copies every disk of the 40-disk drill instance with one approval, and lists every copy in the result',
+    async () => {
+      const page = await requesterPage();
+      await send(page, `/snapcopy instance ${DRILL_INSTANCE}`);
+      await modalBlock(page, 'source_region')
+        .locator('select')
+        .selectOption('cn-hangzhou', { timeout: STEP_TIMEOUT_MS });
+      await modalBlock(page, 'destination_region').locator('select').selectOption('cn-shanghai');
+      await modalBlock(page, 'copy_type').locator('input[value="copy"]').click();
+      await modalBlock(page, 'name').locator('input').fill('dr-drill');
+      await modalBlock(page, 'reason').locator('textarea').fill('Quarterly DR drill of the whole instance');
+      // The preview counts what the selection finds before anything is asked.
+      await page
+        .getByTestId('modal')
+        .getByText(/40 snapshots/)
+        .first()
+        .waitFor({ timeout: STEP_TIMEOUT_MS });
+      await page.screenshot({ path: screenshotPath('b1-batch-modal') });
+      await submitModal(page);
+      await waitForModalToClose(page);
+
+      await actAs(page, DEFAULT_IDS.approver);
+      await openChannel(page, 'snapcopy-approvals');
+      const approval = latestMessageWith(page, 'snapcopy_batch_approve');
+      await approval.getByText(DRILL_INSTANCE).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+      await page.screenshot({ path: screenshotPath('b2-batch-approval') });
+      await approval.locator('[data-action-id="snapcopy_batch_approve"]').click();
+      await page
+        .getByTestId('messages')
+        .locator('[data-action-id="snapcopy_batch_approve"]')
+        .waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
+
+      await actAs(page, DEFAULT_IDS.requester);
+      await openChannel(page, 'ops');
+      await page.getByTestId('cloud-toggle').click();
+      await page.getByTestId('clock-speed').selectOption('1000');
+      const card = messages(page).filter({ hasText: DRILL_INSTANCE }).last();
+      await card.locator('.thread-link').click({ timeout: FLOW_TIMEOUT_MS });
+      const result = page.getByTestId('thread').getByTestId('message').filter({ hasText: '→' }).last();
+      await result.waitFor({ timeout: FLOW_TIMEOUT_MS });
+      const text = (await result.textContent()) ?? '';
+      const copies = demo.alibaba.world
+        .snapshotsIn('cn-shanghai')
+        .filter((snapshot) => snapshot.sourceSnapshotId?.startsWith('s-bp1drill'));
+      expect(copies).toHaveLength(40);
+      for (const copy of copies) {
+        expect(text).toContain(copy.sourceSnapshotId);
+        expect(text).toContain(copy.snapshotId);
+      }
+      await page.screenshot({ path: screenshotPath('b3-batch-result') });
       await page.close();
     },
     FLOW_TIMEOUT_MS,

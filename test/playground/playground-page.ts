@@ -40,7 +40,9 @@ export interface CopyRequestInput {
 }
 
 const modal = (page: Page) => page.getByTestId('modal');
-const block = (page: Page, blockId: string) => modal(page).locator(`.bk-block[data-block-id="${blockId}"]`);
+/** One block of the open modal, by its block ID. */
+export const modalBlock = (page: Page, blockId: string) =>
+  modal(page).locator(`.bk-block[data-block-id="${blockId}"]`);
 
 /**
  * Types /snapcopy and fills the request modal as a person would; each choice that makes the bot
@@ -48,10 +50,10 @@ const block = (page: Page, blockId: string) => modal(page).locator(`.bk-block[da
  */
 export async function fillRequestModal(page: Page, input: CopyRequestInput): Promise<void> {
   await send(page, '/snapcopy');
-  await block(page, 'source_region')
+  await modalBlock(page, 'source_region')
     .locator('select')
     .selectOption(input.sourceRegion, { timeout: STEP_TIMEOUT_MS });
-  const snapshot = block(page, 'source_snapshot').locator('input');
+  const snapshot = modalBlock(page, 'source_snapshot').locator('input');
   await snapshot.click();
   await snapshot.fill(input.snapshotId);
   await modal(page)
@@ -62,14 +64,16 @@ export async function fillRequestModal(page: Page, input: CopyRequestInput): Pro
     .getByText(/\d GiB/)
     .first()
     .waitFor({ timeout: STEP_TIMEOUT_MS });
-  await block(page, 'destination_region').locator('select').selectOption(input.destinationRegion);
+  await modalBlock(page, 'destination_region').locator('select').selectOption(input.destinationRegion);
   // click, not check: the bot redraws the modal in answer, so the radio may be a new element by the
   // time Playwright would verify it (the page keeps the choice across the redraw).
-  await block(page, 'copy_type').locator(`input[value="${input.copyType}"]`).click();
+  await modalBlock(page, 'copy_type').locator(`input[value="${input.copyType}"]`).click();
   if (input.keyOption) {
-    await block(page, 'key').locator('select').selectOption(input.keyOption, { timeout: STEP_TIMEOUT_MS });
+    await modalBlock(page, 'key')
+      .locator('select')
+      .selectOption(input.keyOption, { timeout: STEP_TIMEOUT_MS });
   }
-  await block(page, 'reason').locator('textarea').fill(input.reason);
+  await modalBlock(page, 'reason').locator('textarea').fill(input.reason);
 }
 
 export async function submitModal(page: Page): Promise<void> {
