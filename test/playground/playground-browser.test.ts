@@ -224,7 +224,6 @@ describe('the playground in Chromium', () => {
         .selectOption('cn-hangzhou', { timeout: STEP_TIMEOUT_MS });
       await modalBlock(page, 'destination_region').locator('select').selectOption('cn-shanghai');
       await modalBlock(page, 'copy_type').locator('input[value="copy"]').click();
-      await modalBlock(page, 'name').locator('input').fill('dr-drill');
       await modalBlock(page, 'reason').locator('textarea').fill('Quarterly DR drill of the whole instance');
       // The preview counts what the selection finds before anything is asked.
       await page
@@ -260,6 +259,8 @@ describe('the playground in Chromium', () => {
         .snapshotsIn('cn-shanghai')
         .filter((snapshot) => snapshot.sourceSnapshotId?.startsWith('s-bp1drill'));
       expect(copies).toHaveLength(40);
+      // Named after the instance the modal was opened for, each with its own disk.
+      expect(copies.every((copy) => copy.name.startsWith(`copy-of-${DRILL_INSTANCE}-d-bp1drill`))).toBe(true);
       for (const copy of copies) {
         expect(text).toContain(copy.sourceSnapshotId);
         expect(text).toContain(copy.snapshotId);

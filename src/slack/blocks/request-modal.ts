@@ -63,7 +63,7 @@ function requestBlocks(model: RequestModalModel, regions: Region[]): types.Known
   if (v.copyType === 'copyAndEncrypt' || snapshot?.encrypted) blocks.push(...keyBlocks(model));
   blocks.push(
     textInput(INPUT.name, 'Name of the copy', {
-      initial: v.name ?? (snapshot ? suggestedName(snapshot) : undefined),
+      initial: v.name ?? suggestedName(v, snapshot),
       maxLength: 128,
       hint: '2–128 characters; starts with a letter; letters, digits, colons, underscores, periods or hyphens.',
     }),
@@ -331,9 +331,18 @@ function retentionInput(value: string | undefined): types.InputBlock {
   };
 }
 
-/** A name that satisfies the API's rules: starts with a letter, only safe characters. */
-function suggestedName(snapshot: SnapshotFacts): string {
-  return `copy-of-${snapshot.snapshotId}`.replace(/[^A-Za-z0-9:_.-]/g, '-').slice(0, 128);
+/**
+ * A name that satisfies the API's rules (starts with a letter, only safe characters) after what it
+ * copies: the snapshot, or the batch's instance or tags (each of a batch's copies adds its disk).
+ */
+function suggestedName(
+  v: RequestModalModel['values'],
+  snapshot: SnapshotFacts | undefined,
+): string | undefined {
+  const source =
+    v.mode === 'instance' ? v.instanceId : v.mode === 'tags' ? v.selectorTags : snapshot?.snapshotId;
+  if (!source?.trim()) return undefined;
+  return `copy-of-${source.trim()}`.replace(/[^A-Za-z0-9:_.-]/g, '-').slice(0, 128);
 }
 
 function encodeMetadata(model: RequestModalModel): string {
