@@ -61,7 +61,7 @@ function circumstanceBlocks(view: BatchView): types.KnownBlock[] {
     const kept = view.items.filter((item) => item.newSnapshotId && item.status === 'done');
     return [
       context(batchCancellationText(view)),
-      ...(kept.length > 0 ? [context(`Kept: the ${kept.length} marked :white_check_mark: below.`)] : []),
+      ...(kept.length > 0 ? [context(`Kept: the ${kept.length} listed as source → new below.`)] : []),
     ];
   }
   return batchProblemBlocks(view);
@@ -70,8 +70,9 @@ function circumstanceBlocks(view: BatchView): types.KnownBlock[] {
 function itemLine(item: BatchItemView): string {
   const source = `\`${userText(item.sourceSnapshotId, 100)}\``;
   const disk = `disk \`${userText(item.diskId, 100)}\``;
+  // The copies made are the long part of a big batch's list: the two IDs alone, so 200 fit one message.
   if (item.status === 'done' && item.newSnapshotId)
-    return `:white_check_mark: ${source} → \`${userText(item.newSnapshotId, 100)}\` (${disk})`;
+    return `${source} → \`${userText(item.newSnapshotId, 100)}\``;
   if (item.failure)
     return `:warning: ${source} (${disk}) failed: \`${userText(item.failure.code, 100)}\` ${userText(item.failure.hint, 300)}`;
   if (item.refusals && item.refusals.length > 0)
