@@ -41,7 +41,8 @@ export function buildBatchOutcomeMessage(view: BatchView): SlackMessage {
     ...pagedSections(
       view.items.map(itemLine),
       ITEM_LIST,
-      (left) => `…and ${left} more: \`/snapcopy status ${view.batchId}\``,
+      // Each item is a request of its own: its status names its copy.
+      (left) => `…and ${left} more: \`/snapcopy status ${view.batchId}-<number>\` shows each one's copy`,
     ),
   ];
   return {

@@ -22,7 +22,7 @@ function expectEveryItemAccountedFor(view: BatchView, text: string): number {
     text.includes(`\`${item.sourceSnapshotId}\` → \`${item.newSnapshotId}\``),
   ).length;
   const left = view.items.length - shown;
-  if (left > 0) expect(text).toContain(`…and ${left} more: \`/snapcopy status ${BATCH_ID}\``);
+  if (left > 0) expect(text).toContain(`…and ${left} more: \`/snapcopy status ${BATCH_ID}-<number>\``);
   else expect(text).not.toContain('more:');
   // The shown ones are the first ones, in the selection's order.
   for (const item of view.items.slice(0, shown)) expect(text).toContain(item.sourceSnapshotId);
