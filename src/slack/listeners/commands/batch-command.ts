@@ -8,13 +8,6 @@ import type { ListenerDeps } from '../listener-deps.ts';
 const INSTANCE_ID = /^i-[0-9a-z]+$/i;
 const TAG = /^[^=\s]+=[^=\s]*$/;
 
-/** `sb-` and ten base32 characters; an item's ID (`sb-…-001`) is a request's. */
-const BATCH_ID = /^sb-[a-z2-7]{10}$/;
-
-export function isBatchId(id: string): boolean {
-  return BATCH_ID.test(id);
-}
-
 export async function batchCommand(
   deps: ListenerDeps,
   name: 'status' | 'cancel',

@@ -1,5 +1,6 @@
 /** `/snapcopy [snapshot-id | instance <i-…> | tag <k=v> | status <id> | list | cancel <id> | help]`. */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { isBatchId } from '../../../workflow/batch/batch-id.ts';
 import { buildHelpMessage } from '../../blocks/help-message.ts';
 import { buildRequestCard } from '../../blocks/request-card.ts';
 import { buildRequestListMessage } from '../../blocks/request-list-message.ts';
@@ -7,7 +8,7 @@ import { cancelRefusal } from '../../decision-replies.ts';
 import { loadUserLists } from '../../user-lists.ts';
 import { replyPrivately } from '../../user-replies.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
-import { batchCommand, batchSelection, isBatchId } from './batch-command.ts';
+import { batchCommand, batchSelection } from './batch-command.ts';
 import { openRequestModal } from './open-request-modal.ts';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
