@@ -36,18 +36,25 @@ function batchMessage(h: Harness, channelId: string, batchId: string, matches: (
 const messagesAbout = (h: Harness, channelId: string, id: string) =>
   h.botMessages(channelId).filter((m) => JSON.stringify(m).includes(id));
 
-async function approveBatch(h: Harness, batch: BatchView): Promise<SlackMessage> {
-  const approval = await batchMessage(h, ids.approvalsChannel, batch.batchId, (m) =>
-    JSON.stringify(m).includes(APPROVE_BATCH_ACTION_ID),
-  );
-  await h.slack.driver.clickButton({
-    userId: ids.approver,
-    channelId: ids.approvalsChannel,
-    messageTs: approval.ts,
-    actionId: APPROVE_BATCH_ACTION_ID,
-  });
-  return approval;
+/** A person clicks the button on the batch's message that offers it; returns that message. */
+async function clickOnBatch(
+  h: Harness,
+  who: { userId: string; channelId: string },
+  batchId: string,
+  actionId: string,
+): Promise<SlackMessage> {
+  const message = await batchMessage(h, who.channelId, batchId, (m) => JSON.stringify(m).includes(actionId));
+  await h.slack.driver.clickButton({ ...who, messageTs: message.ts, actionId });
+  return message;
 }
+
+const approveBatch = (h: Harness, batch: BatchView) =>
+  clickOnBatch(
+    h,
+    { userId: ids.approver, channelId: ids.approvalsChannel },
+    batch.batchId,
+    APPROVE_BATCH_ACTION_ID,
+  );
 
 describe('a batch of every disk of an instance', () => {
   it('copies a 40-disk instance with one approval and names every source and new snapshot in one result', async () => {
@@ -130,15 +137,8 @@ describe('a batch of every disk of an instance', () => {
         description: 'two copies under way',
       },
     );
-    const card = await batchMessage(harness, ids.opsChannel, awaiting.batchId, (m) =>
-      JSON.stringify(m).includes(CANCEL_BATCH_ACTION_ID),
-    );
-    await harness.slack.driver.clickButton({
-      userId: ids.requester,
-      channelId: ids.opsChannel,
-      messageTs: card.ts,
-      actionId: CANCEL_BATCH_ACTION_ID,
-    });
+    const requester = { userId: ids.requester, channelId: ids.opsChannel };
+    await clickOnBatch(harness, requester, awaiting.batchId, CANCEL_BATCH_ACTION_ID);
     const ended = await harness.waitForBatchStatus(awaiting.batchId, ['cancelled'], 30_000);
     expect(ended.counts.cancelled).toBe(awaiting.items.length);
     expect(harness.cloud.calls.callsTo('CopySnapshot')).toHaveLength(2);
