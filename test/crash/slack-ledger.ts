@@ -1,7 +1,8 @@
 /**
  * Everything the bot posted or updated in the Slack stand-in, keyed by the notification ID the bot
- * puts in each message's metadata (`<requestId>:card|approval|outcome`). Counting posts per ID is
- * how a crash run proves a message was updated in place and never posted twice.
+ * puts in each message's metadata (`<requestId>:card|approval|outcome`, or `<batchId>:…` for a
+ * batch's). Counting posts per ID is how a crash run proves a message was updated in place and
+ * never posted twice.
  */
 import type { SlackChange, SlackMessage, SlackStandIn } from '../../src/local/slack/index.ts';
 import { statusLabel } from '../../src/slack/blocks/request-text.ts';
@@ -20,6 +21,8 @@ export interface LedgerEntry {
 
 /** The card's fallback text ends with the status label without its emoji, as the card builds it. */
 const cardLabel = (status: RequestStatus) => statusLabel(status).replace(/^:[a-z_]+: /, '');
+/** A batch's card: `sb-` and ten base32 characters; its items' IDs (`sb-…-001`) never get one. */
+const BATCH_CARD = /^sb-[a-z2-7]{10}:card$/;
 const FINAL_LABELS = new Map(FINAL_STATUSES.map((status) => [cardLabel(status), status]));
 
 export class SlackLedger {
@@ -32,6 +35,17 @@ export class SlackLedger {
 
   entry(notificationId: string): LedgerEntry | undefined {
     return this.entries.get(notificationId);
+  }
+
+  notificationIds(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  /** Batches whose card is posted, in the order their cards first appeared. */
+  batchIds(): string[] {
+    return this.notificationIds()
+      .filter((id) => BATCH_CARD.test(id))
+      .map((id) => id.slice(0, -':card'.length));
   }
 
   /** The request whose card names this copy, once the card is posted. */
