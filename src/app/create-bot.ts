@@ -199,6 +199,7 @@ export function createBot(config: BotConfig, overrides: BotOverrides = {}): Bot 
       logLevel: BOLT_LEVELS[config.logLevel],
       deps: {
         service: runtime.service,
+        batches: runtime.batches,
         catalog: createCloudCatalog({ gateway, allowedRegions: config.regions }),
         modalUpdates: createModalUpdates(slackLogger),
         logger: slackLogger,

@@ -3,9 +3,10 @@
  * by input blocks present in the submitted view, so a field without its own block (the key, when
  * Copy was chosen) borrows the nearest one that is shown.
  */
+import type { BatchField } from '../domain/copy-batch.ts';
 import type { RequestField } from '../domain/copy-request.ts';
 import { cap } from './blocks/slack-text.ts';
-import { REQUEST_FIELD_INPUTS } from './slack-ids.ts';
+import { REQUEST_FIELD_INPUTS, SELECTOR_INPUTS } from './slack-ids.ts';
 
 const FALLBACK_FIELDS: Partial<Record<RequestField, RequestField>> = {
   key: 'copyType',
@@ -26,7 +27,7 @@ export function inputBlockIds(view: unknown): Set<string> {
 }
 
 export function inlineErrors(
-  problems: { field: RequestField; message: string }[],
+  problems: { field: BatchField; message: string }[],
   presentBlockIds: Set<string>,
 ): Record<string, string> {
   const messages = new Map<string, string[]>();
@@ -41,7 +42,14 @@ export function inlineErrors(
   );
 }
 
-function blockFor(field: RequestField, present: Set<string>): string {
+/** A batch's selector has an input per mode; whichever is shown takes its errors. */
+const SELECTOR_BLOCKS = Object.values(SELECTOR_INPUTS).map((input) => input.blockId);
+
+function blockFor(field: BatchField, present: Set<string>): string {
+  if (field === 'selector')
+    return (
+      SELECTOR_BLOCKS.find((id) => present.has(id)) ?? present.values().next().value ?? SELECTOR_BLOCKS[0]!
+    );
   let current: RequestField | undefined = field;
   while (current) {
     const blockId = REQUEST_FIELD_INPUTS[current].blockId;

@@ -1,6 +1,7 @@
 /** Fetches what the request modal needs for its current values, then hands a model to the pure builder. */
 import { isCloudError } from '../cloud/cloud-error.ts';
 import type { Logger } from '../observability/logger.ts';
+import type { CopyBatchService } from '../workflow/batch/copy-batch-service.ts';
 import type { CloudCatalog } from './cloud-catalog.ts';
 import {
   currentSnapshot,
@@ -10,12 +11,19 @@ import {
   type RequestModalValues,
   snapshotFacts,
 } from './request-modal-model.ts';
+import { toBatchParameters } from './request-modal-state.ts';
+
+/** What the loader asks: the cloud catalog for pickers, the batch service for a batch's preview. */
+export interface ModalSources {
+  catalog: CloudCatalog;
+  batches: CopyBatchService;
+  logger: Logger;
+}
 
 export async function loadRequestModal(
-  catalog: CloudCatalog,
+  { catalog, batches, logger }: ModalSources,
   values: RequestModalValues,
   metadata: RequestModalMetadata,
-  logger: Logger,
 ): Promise<RequestModalModel> {
   let regions: RequestModalModel['regions'];
   try {
@@ -30,8 +38,9 @@ export async function loadRequestModal(
   }
   const model: RequestModalModel = { regions, values, metadata: { ...metadata } };
   // Keys depend on the snapshot: an encrypted source can only be copied with a key.
-  await loadSnapshot(catalog, model, logger);
+  if (!values.mode) await loadSnapshot(catalog, model, logger);
   await loadKeys(catalog, model, logger);
+  if (values.mode) await loadPreview(batches, model, logger);
   return model;
 }
 
@@ -62,6 +71,24 @@ async function loadKeys(catalog: CloudCatalog, model: RequestModalModel, logger:
     };
   }
   model.destinationKeys = list;
+}
+
+/** Only once the selection can be priced: the preview is the selection the submit would find. */
+async function loadPreview(
+  batches: CopyBatchService,
+  model: RequestModalModel,
+  logger: Logger,
+): Promise<void> {
+  const parsed = toBatchParameters({ ...model.values, name: model.values.name ?? 'preview' });
+  if (!parsed.ok) return;
+  try {
+    model.preview = await batches.preview(parsed.parameters);
+  } catch (error) {
+    logger.warn('batch preview failed', { error });
+    model.preview = {
+      error: `Could not look at the disks now (${describe(error)}). Submit still checks them.`,
+    };
+  }
 }
 
 /** The cloud's error code (never its message, which may carry a signed URL). */

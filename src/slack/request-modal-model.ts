@@ -5,9 +5,17 @@
 
 import type { KmsKey, Region, Snapshot } from '../cloud/cloud-gateway.ts';
 import type { CopyType, RegionId } from '../domain/copy-request.ts';
+import type { BatchSelection } from '../workflow/batch/batch-selection.ts';
+import type { CopyMode } from './slack-ids.ts';
 
 /** The raw values of the modal's inputs, as Slack holds them. */
 export interface RequestModalValues {
+  /** Undefined: one snapshot, as before batches. */
+  mode?: CopyMode;
+  /** `instance` mode: the ECS instance whose disks are copied. */
+  instanceId?: string;
+  /** `tags` mode: key=value, one a line or separated by spaces. */
+  selectorTags?: string;
   sourceRegionId?: string;
   sourceSnapshotId?: string;
   destinationRegionId?: string;
@@ -54,6 +62,8 @@ export interface RequestModalModel {
   snapshotProblem?: string;
   /** CMKs of the destination region, for Copy and Encrypt. */
   destinationKeys?: KeyList;
+  /** Batch modes: what the selector finds now, or why it could not be asked. */
+  preview?: BatchSelection | { error: string };
 }
 
 const GIB = 1024 ** 3;

@@ -2,17 +2,31 @@
  * Reads the request modal back: its state values (untrusted JSON from Slack, so every field is
  * type-guarded), its private_metadata, and the CopyParameters the values describe.
  */
+import type { BatchField, BatchParameters, DiskSelector } from '../domain/copy-batch.ts';
 import type { CopyParameters, CopyType, KeyChoice, RequestField, Tag } from '../domain/copy-request.ts';
 import { isObject } from './payload-guards.ts';
 import type { RequestModalMetadata, RequestModalValues, SnapshotFacts } from './request-modal-model.ts';
-import { CMK_OPTION_PREFIX, REQUEST_FIELD_INPUTS } from './slack-ids.ts';
+import {
+  CMK_OPTION_PREFIX,
+  COPY_MODE_INPUT,
+  COPY_MODES,
+  type CopyMode,
+  REQUEST_FIELD_INPUTS,
+  SELECTOR_INPUTS,
+} from './slack-ids.ts';
 import { elementStates, elementValue } from './view-state.ts';
 
 export function readRequestModalValues(view: unknown): RequestModalValues {
   const states = elementStates(view);
   const read = (field: RequestField) => elementValue(states.get(REQUEST_FIELD_INPUTS[field].actionId));
   const copyType = read('copyType');
+  const mode = elementValue(states.get(COPY_MODE_INPUT.actionId));
+  const instanceId = elementValue(states.get(SELECTOR_INPUTS.instance.actionId));
+  const selectorTags = elementValue(states.get(SELECTOR_INPUTS.tags.actionId));
   return {
+    ...(isCopyMode(mode) && mode !== 'snapshot' ? { mode } : {}),
+    ...(instanceId ? { instanceId } : {}),
+    ...(selectorTags ? { selectorTags } : {}),
     sourceRegionId: read('sourceRegionId'),
     sourceSnapshotId: read('sourceSnapshotId'),
     destinationRegionId: read('destinationRegionId'),
@@ -24,6 +38,10 @@ export function readRequestModalValues(view: unknown): RequestModalValues {
     retentionDays: read('retentionDays'),
     reason: read('reason'),
   };
+}
+
+function isCopyMode(value: string | undefined): value is CopyMode {
+  return (COPY_MODES as readonly (string | undefined)[]).includes(value);
 }
 
 export function readRequestModalMetadata(view: unknown): RequestModalMetadata | undefined {
@@ -53,15 +71,57 @@ function isSnapshotFacts(value: unknown): value is SnapshotFacts {
 
 /** A problem with one input that the modal can show inline. */
 export interface FieldError {
-  field: RequestField;
+  field: BatchField;
   message: string;
 }
 
 export type ParsedRequest = { ok: true; parameters: CopyParameters } | { ok: false; errors: FieldError[] };
 
+type SharedParameters = Omit<CopyParameters, 'sourceSnapshotId' | 'description'> & { description?: string };
+
 /** Turns the modal's values into CopyParameters; only form-level problems here, the domain rules come after. */
 export function toCopyParameters(values: RequestModalValues): ParsedRequest {
   const errors: FieldError[] = [];
+  const shared = sharedParameters(values, errors);
+  const sourceSnapshotId = values.sourceSnapshotId;
+  if (!sourceSnapshotId) errors.push({ field: 'sourceSnapshotId', message: 'Choose the snapshot to copy.' });
+  if (errors.length > 0 || !shared || !sourceSnapshotId) return { ok: false, errors };
+  const description =
+    shared.description ?? `Copy of ${sourceSnapshotId} from ${shared.sourceRegionId}, made by snapcopy`;
+  return { ok: true, parameters: { ...shared, sourceSnapshotId, description } };
+}
+
+export type ParsedBatch = { ok: true; parameters: BatchParameters } | { ok: false; errors: FieldError[] };
+
+/** The same form in a batch mode: the selector instead of the snapshot. */
+export function toBatchParameters(values: RequestModalValues): ParsedBatch {
+  const errors: FieldError[] = [];
+  const shared = sharedParameters(values, errors);
+  const selector = diskSelector(values, errors);
+  if (errors.length > 0 || !shared || !selector) return { ok: false, errors };
+  const description = shared.description ?? `Batch copy from ${shared.sourceRegionId}, made by snapcopy`;
+  return { ok: true, parameters: { ...shared, selector, description } };
+}
+
+/** The selector the batch mode describes, or why it cannot be read. */
+export function diskSelector(
+  values: RequestModalValues,
+  errors: FieldError[] = [],
+): DiskSelector | undefined {
+  if (values.mode === 'instance') {
+    const instanceId = values.instanceId?.trim();
+    if (instanceId && /^i-[0-9a-z]+$/i.test(instanceId)) return { kind: 'instance', instanceId };
+    errors.push({ field: 'selector', message: 'Give the ID of an ECS instance, e.g. i-bp1abc…' });
+    return undefined;
+  }
+  const tags = parseTagList((values.selectorTags ?? '').split(/\s+/), 'selector', errors);
+  if (tags.length > 0) return { kind: 'tags', tags };
+  if (!errors.some((error) => error.field === 'selector'))
+    errors.push({ field: 'selector', message: 'Give one or more tags as key=value, e.g. app=db.' });
+  return undefined;
+}
+
+function sharedParameters(values: RequestModalValues, errors: FieldError[]): SharedParameters | undefined {
   const need = (field: RequestField, value: string | undefined, message: string) => {
     if (!value) errors.push({ field, message });
     return value ?? '';
@@ -69,9 +129,8 @@ export function toCopyParameters(values: RequestModalValues): ParsedRequest {
   const sourceRegionId = need(
     'sourceRegionId',
     values.sourceRegionId,
-    'Choose the region the snapshot is in.',
+    values.mode ? 'Choose the region the disks are in.' : 'Choose the region the snapshot is in.',
   );
-  const sourceSnapshotId = need('sourceSnapshotId', values.sourceSnapshotId, 'Choose the snapshot to copy.');
   const destinationRegionId = need(
     'destinationRegionId',
     values.destinationRegionId,
@@ -80,25 +139,20 @@ export function toCopyParameters(values: RequestModalValues): ParsedRequest {
   const copyType: CopyType | undefined = values.copyType;
   if (!copyType) errors.push({ field: 'copyType', message: 'Choose Copy or Copy and Encrypt.' });
   const name = need('name', values.name, 'Give the copy a name.');
-  const tags = parseTags(values.tags ?? '', errors);
+  const tags = parseTagList((values.tags ?? '').split('\n'), 'tags', errors);
   const retentionDays = parseRetention(values.retentionDays, errors);
-  if (errors.length > 0 || !copyType) return { ok: false, errors };
+  if (!copyType) return undefined;
   const key = copyType === 'copyAndEncrypt' ? keyChoice(values.keyOption) : undefined;
   return {
-    ok: true,
-    parameters: {
-      sourceRegionId,
-      sourceSnapshotId,
-      destinationRegionId,
-      copyType,
-      ...(key ? { key } : {}),
-      name,
-      description:
-        values.description ?? `Copy of ${sourceSnapshotId} from ${sourceRegionId}, made by snapcopy`,
-      tags,
-      ...(retentionDays !== undefined ? { retentionDays } : {}),
-      ...(values.reason ? { reason: values.reason } : {}),
-    },
+    sourceRegionId,
+    destinationRegionId,
+    copyType,
+    ...(key ? { key } : {}),
+    name,
+    ...(values.description ? { description: values.description } : {}),
+    tags,
+    ...(retentionDays !== undefined ? { retentionDays } : {}),
+    ...(values.reason ? { reason: values.reason } : {}),
   };
 }
 
@@ -110,21 +164,24 @@ function keyChoice(option: string | undefined): KeyChoice {
   return { kind: 'defaultServiceKey' };
 }
 
-/** One tag per line as key=value; blank lines are ignored. The domain checks the tag rules. */
-function parseTags(text: string, errors: FieldError[]): Tag[] {
+/** Tags as key=value, one an entry; blank entries are ignored. The domain checks the tag rules. */
+function parseTagList(entries: string[], field: BatchField, errors: FieldError[]): Tag[] {
   const tags: Tag[] = [];
-  text.split('\n').forEach((raw, index) => {
-    const line = raw.trim();
-    if (!line) return;
-    const eq = line.indexOf('=');
+  entries.forEach((raw, index) => {
+    const entry = raw.trim();
+    if (!entry) return;
+    const eq = entry.indexOf('=');
     if (eq < 0) {
       errors.push({
-        field: 'tags',
-        message: `Line ${index + 1} is not key=value: write each tag as key=value.`,
+        field,
+        message:
+          field === 'tags'
+            ? `Line ${index + 1} is not key=value: write each tag as key=value.`
+            : `\`${entry}\` is not key=value: write each tag as key=value.`,
       });
       return;
     }
-    tags.push({ key: line.slice(0, eq).trim(), value: line.slice(eq + 1).trim() });
+    tags.push({ key: entry.slice(0, eq).trim(), value: entry.slice(eq + 1).trim() });
   });
   return tags;
 }

@@ -31,8 +31,6 @@ export interface SlackNotifierOptions {
 const CANNOT_POST_THERE = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
 /** The message to update is gone or not ours: post a fresh one. */
 const CANNOT_UPDATE = new Set(['message_not_found', 'cant_update_message']);
-/** Outcomes the requester should hear about directly, not only in a thread. */
-const DIRECT_OUTCOMES = new Set(['failed', 'expired', 'rejected']);
 
 /** Who waits for a notification's call: the approver and the result's reader before the card. */
 function priorityOf(notification: Notification, previous: DeliveryReceipt | undefined) {
@@ -58,11 +56,7 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
   /** One delivery's calls, all at the priority of who waits for it. */
   async function deliverOnce(notification: Notification, previous: DeliveryReceipt | undefined) {
     const client = clients[priorityOf(notification, previous)];
-    if (notification.subject !== 'request') {
-      throw new DeliveryError('batch_message_unknown', { retryable: false, mayHavePosted: false });
-    }
-    const { request } = notification;
-    const message = notificationMessage(notification.slot, request);
+    const { message, requester, isBadNews, subjectId } = notificationMessage(notification);
 
     async function postOnce(place: MessagePlace): Promise<DeliveryReceipt> {
       if (notification.mayHavePosted) {
@@ -95,9 +89,8 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
       });
     }
 
-    /** Where the request was asked, or the requester's DM when the bot cannot post there. */
+    /** Where the request or batch was asked, or the requester's DM when the bot cannot post there. */
     async function postWhereAsked(): Promise<DeliveryReceipt> {
-      const { requester } = request;
       try {
         return await postOnce({ channelId: requester.channelId });
       } catch (error) {
@@ -108,16 +101,16 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
 
     /** Bad news also goes to the requester's DM, unless the card already lives there. */
     async function tellRequesterDirectly(card: DeliveryReceipt): Promise<void> {
-      if (!DIRECT_OUTCOMES.has(request.status) || card.channelId.startsWith('D')) return;
+      if (!isBadNews || card.channelId.startsWith('D')) return;
       try {
         await client.chat.postMessage({
-          channel: await dmChannel(client, request.requester.userId),
+          channel: await dmChannel(client, requester.userId),
           text: message.text,
           blocks: message.blocks,
         });
       } catch (error) {
         // The thread reply already carries the outcome; a missed DM is not worth a retry.
-        logger.warn('direct message to the requester failed', { requestId: request.requestId, error });
+        logger.warn('direct message to the requester failed', { subjectId, error });
       }
     }
 

@@ -29,7 +29,9 @@ async function command(userId: string, text: string, channelId: string = ids.ops
 
 describe('/snapcopy subcommands', () => {
   it('help, unknown words and missing IDs answer with the usage', async () => {
-    expect(await command(ids.requester, 'help')).toContain('/snapcopy status <request-id>');
+    const help = await command(ids.requester, 'help');
+    expect(help).toContain('/snapcopy status <request-id | batch-id>');
+    expect(help).toContain('/snapcopy instance <instance-id>');
     expect(await command(ids.requester, 'frobnicate')).toContain('I do not know `frobnicate`');
     expect(await command(ids.requester, 'status')).toContain('Usage: `/snapcopy status <request-id>`');
   });

@@ -28,6 +28,16 @@ function unusedDeps(): ListenerDeps {
       listAwaitingApproval: unused,
       isApprover: unused,
     },
+    batches: {
+      preview: unused,
+      submit: unused,
+      approve: unused,
+      reject: unused,
+      cancel: unused,
+      get: unused,
+      listByRequester: unused,
+      listAwaitingApproval: unused,
+    },
     catalog: {
       regions: unused,
       searchSnapshots: unused,

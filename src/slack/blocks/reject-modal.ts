@@ -1,25 +1,37 @@
-/** The small modal that asks an approver why they reject a request (a reason is required). */
+/** The small modal that asks an approver why they reject a request or a batch (a reason is required). */
 import type { types } from '@slack/bolt';
 import { REJECT_MODAL_CALLBACK_ID, REJECT_REASON_INPUT } from '../slack-ids.ts';
 import { LIMITS, plainText, section } from './slack-text.ts';
 
+/** What is rejected: one request, or a batch with all of its snapshots. */
+export interface RejectSubject {
+  kind: 'request' | 'batch';
+  id: string;
+}
+
 export interface RejectModalMetadata {
-  requestId: string;
+  subject: RejectSubject;
   /** Where the Reject button was clicked, for private replies. */
   channelId?: string;
   fromHome: boolean;
 }
 
 export function buildRejectModal(metadata: RejectModalMetadata): types.ModalView {
+  const { subject, ...rest } = metadata;
+  const batch = subject.kind === 'batch';
+  // A request's modal keeps the `requestId` key it always had, so modals open across a deploy still work.
+  const encoded = { ...(batch ? { batchId: subject.id } : { requestId: subject.id }), ...rest };
   return {
     type: 'modal',
     callback_id: REJECT_MODAL_CALLBACK_ID,
-    title: plainText('Reject request', LIMITS.modalTitle),
+    title: plainText(batch ? 'Reject batch' : 'Reject request', LIMITS.modalTitle),
     submit: plainText('Reject', LIMITS.modalButton),
     close: plainText('Back', LIMITS.modalButton),
-    private_metadata: JSON.stringify(metadata),
+    private_metadata: JSON.stringify(encoded),
     blocks: [
-      section(`Reject snapshot copy *${metadata.requestId}*? The requester sees your reason.`),
+      section(
+        `Reject ${batch ? 'batch copy' : 'snapshot copy'} *${subject.id}*? The requester sees your reason.`,
+      ),
       {
         type: 'input',
         block_id: REJECT_REASON_INPUT.blockId,
@@ -42,10 +54,21 @@ export function buildRejectModal(metadata: RejectModalMetadata): types.ModalView
 export function readRejectModalMetadata(privateMetadata: unknown): RejectModalMetadata | undefined {
   if (typeof privateMetadata !== 'string') return undefined;
   try {
-    const parsed = JSON.parse(privateMetadata) as Partial<RejectModalMetadata> | null;
-    if (!parsed || typeof parsed.requestId !== 'string') return undefined;
+    const parsed = JSON.parse(privateMetadata) as {
+      requestId?: unknown;
+      batchId?: unknown;
+      channelId?: unknown;
+      fromHome?: unknown;
+    } | null;
+    const subject: RejectSubject | undefined =
+      typeof parsed?.batchId === 'string'
+        ? { kind: 'batch', id: parsed.batchId }
+        : typeof parsed?.requestId === 'string'
+          ? { kind: 'request', id: parsed.requestId }
+          : undefined;
+    if (!parsed || !subject) return undefined;
     return {
-      requestId: parsed.requestId,
+      subject,
       ...(typeof parsed.channelId === 'string' ? { channelId: parsed.channelId } : {}),
       fromHome: parsed.fromHome === true,
     };

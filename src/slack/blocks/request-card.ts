@@ -2,8 +2,8 @@
 import type { types } from '@slack/bolt';
 import type { RequestView } from '../../workflow/request-view.ts';
 import { actions, cancelButton, isOpen } from './request-buttons.ts';
-import { decisionLine, estimateBlocks, requestDetailBlocks } from './request-details.ts';
-import { approvalReasonsText, formatTime, statusLabel, statusLine } from './request-text.ts';
+import { approvalBlocks, estimateBlocks, requestDetailBlocks } from './request-details.ts';
+import { formatTime, statusLabel, statusLine } from './request-text.ts';
 import type { SlackMessage } from './slack-message.ts';
 import { context, divider, header, LIMITS, mention, section, userText } from './slack-text.ts';
 
@@ -52,16 +52,6 @@ function newSnapshotBlocks(view: RequestView): types.KnownBlock[] {
       `New snapshot \`${userText(snapshotId, 200)}\` in ${userText(view.parameters.destinationRegionId, 100)}`,
     ),
   ];
-}
-
-function approvalBlocks(view: RequestView): types.KnownBlock[] {
-  const decided = decisionLine(view);
-  if (decided) return [context(decided)];
-  if (!view.approval.required) return [];
-  const deadline = view.approval.deadline
-    ? ` Expires ${formatTime(view.approval.deadline)} if undecided.`
-    : '';
-  return [context(`${approvalReasonsText(view)}${deadline}`)];
 }
 
 /** Refusals, cloud failures and cancellations: what went wrong or what happened, in plain words. */

@@ -2,7 +2,15 @@
 import type { types } from '@slack/bolt';
 import type { CostEstimate } from '../../domain/cost-estimate.ts';
 import type { RequestView } from '../../workflow/request-view.ts';
-import { copyTypeLabel, formatMoney, formatRetention, formatTime, keyText } from './request-text.ts';
+import {
+  approvalReasonsText,
+  copyTypeLabel,
+  formatMoney,
+  formatRetention,
+  formatTime,
+  keyText,
+  type RoutedView,
+} from './request-text.ts';
 import { context, fieldsSection, LIMITS, mention, section, userText } from './slack-text.ts';
 
 export function requestDetailBlocks(view: RequestView): types.KnownBlock[] {
@@ -41,6 +49,16 @@ function sourceFactsLine(view: RequestView): string | undefined {
 }
 
 export function estimateBlocks(estimate: CostEstimate): types.KnownBlock[] {
+  return [section(`*Estimate:* ${userText(estimate.explanation, 1000)}`), ...feeBlocks(estimate)];
+}
+
+/** The fees and the price list they come from: the same for one copy and for a batch's sum. */
+export function feeBlocks(
+  estimate: Pick<
+    CostEstimate,
+    'transferFee' | 'storageFeePerMonth' | 'kmsFee' | 'total' | 'isUpperBound' | 'prices'
+  >,
+): types.KnownBlock[] {
   const fees = [
     `*Data transfer*\n${formatMoney(estimate.transferFee)}`,
     `*Storage per month*\n${formatMoney(estimate.storageFeePerMonth)}`,
@@ -50,15 +68,17 @@ export function estimateBlocks(estimate: CostEstimate): types.KnownBlock[] {
   const prices = estimate.prices.isExample
     ? `:warning: Example prices as of ${userText(estimate.prices.asOf, 40)}, not your contract prices.`
     : `Prices as of ${userText(estimate.prices.asOf, 40)} (${userText(estimate.prices.source, 200)}).`;
-  return [
-    section(`*Estimate:* ${userText(estimate.explanation, 1000)}`),
-    fieldsSection(fees),
-    context(prices),
-  ];
+  return [fieldsSection(fees), context(prices)];
+}
+
+/** A request or a batch: both carry an approval and a status that may be `rejected`. */
+export interface DecidedView {
+  status: string;
+  approval: RequestView['approval'];
 }
 
 /** "Approved by @x at …", "Rejected by …", or the automatic approval of a same-region default-key copy. */
-export function decisionLine(view: RequestView): string | undefined {
+export function decisionLine(view: DecidedView): string | undefined {
   const a = view.approval;
   if (a.automatic) return 'Approved automatically: a same-region copy under the default service key.';
   if (!a.decidedBy || a.decidedAt === undefined) return undefined;
@@ -67,4 +87,15 @@ export function decisionLine(view: RequestView): string | undefined {
     return `Rejected by ${mention(a.decidedBy)} at ${when}: ${userText(a.rejectReason ?? '', 1500)}`;
   }
   return `Approved by ${mention(a.decidedBy)} at ${when}.`;
+}
+
+/** Who decided, or why a human must and until when; nothing when no approval is needed. */
+export function approvalBlocks(view: DecidedView & RoutedView): types.KnownBlock[] {
+  const decided = decisionLine(view);
+  if (decided) return [context(decided)];
+  if (!view.approval.required) return [];
+  const deadline = view.approval.deadline
+    ? ` Expires ${formatTime(view.approval.deadline)} if undecided.`
+    : '';
+  return [context(`${approvalReasonsText(view)}${deadline}`)];
 }

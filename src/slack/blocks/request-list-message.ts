@@ -1,15 +1,17 @@
-/** `/snapcopy list`: the user's requests, and the ones waiting for an approver. */
+/** `/snapcopy list`: the user's requests and batches, and the ones waiting for an approver. */
 import type { types } from '@slack/bolt';
-import type { RequestView } from '../../workflow/request-view.ts';
-import { newestFirst, requestListItem } from './request-list.ts';
+import type { UserLists } from '../user-lists.ts';
+import { mixedListItems } from './request-list.ts';
 import type { SlackMessage } from './slack-message.ts';
 import { context, LIMITS, section } from './slack-text.ts';
 
 /** Leaves room for the headings within the 50-block message limit. */
 const MAX_PER_LIST = 20;
 
-export function buildRequestListMessage(own: RequestView[], awaiting?: RequestView[]): SlackMessage {
+export function buildRequestListMessage(lists: UserLists): SlackMessage {
+  const own = mixedListItems(lists.own, lists.ownBatches);
   const blocks: types.KnownBlock[] = [...listBlocks('*Your requests*', 'You have no requests.', own)];
+  const awaiting = lists.awaiting ? mixedListItems(lists.awaiting, lists.awaitingBatches) : undefined;
   if (awaiting) blocks.push(...listBlocks('*Waiting for your approval*', 'Nothing waits for you.', awaiting));
   return {
     text: `You have ${own.length} request(s)${awaiting ? `; ${awaiting.length} wait for your approval` : ''}.`,
@@ -17,11 +19,10 @@ export function buildRequestListMessage(own: RequestView[], awaiting?: RequestVi
   };
 }
 
-function listBlocks(title: string, empty: string, views: RequestView[]): types.KnownBlock[] {
-  const sorted = newestFirst(views);
+function listBlocks(title: string, empty: string, items: types.SectionBlock[]): types.KnownBlock[] {
   const blocks: types.KnownBlock[] = [section(title)];
-  if (sorted.length === 0) blocks.push(context(empty));
-  blocks.push(...sorted.slice(0, MAX_PER_LIST).map(requestListItem));
-  if (sorted.length > MAX_PER_LIST) blocks.push(context(`${sorted.length - MAX_PER_LIST} older not shown.`));
+  if (items.length === 0) blocks.push(context(empty));
+  blocks.push(...items.slice(0, MAX_PER_LIST));
+  if (items.length > MAX_PER_LIST) blocks.push(context(`${items.length - MAX_PER_LIST} older not shown.`));
   return blocks;
 }

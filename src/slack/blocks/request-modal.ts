@@ -9,10 +9,14 @@ import { DEFAULT_SERVICE_KEY_ALIAS } from '../../domain/copy-request.ts';
 import { currentSnapshot, type RequestModalModel, type SnapshotFacts } from '../request-modal-model.ts';
 import {
   CMK_OPTION_PREFIX,
+  COPY_MODE_INPUT,
+  type CopyMode,
   DEFAULT_SERVICE_KEY_OPTION,
   REQUEST_FIELD_INPUTS as INPUT,
   REQUEST_MODAL_CALLBACK_ID,
+  SELECTOR_INPUTS,
 } from '../slack-ids.ts';
+import { batchPreviewBlocks } from './batch-preview.ts';
 import { cap, context, LIMITS, plainText, section, userText } from './slack-text.ts';
 
 export const COPY_NOTES = [
@@ -48,11 +52,10 @@ function requestBlocks(model: RequestModalModel, regions: Region[]): types.Known
   const snapshot = currentSnapshot(model);
   const blocks: types.KnownBlock[] = [
     context('Copies that leave their region or use a customer master key need an approver.'),
+    modeInput(v.mode ?? 'snapshot'),
     regionInput(INPUT.sourceRegionId, 'Source region', regions, v.sourceRegionId),
-    snapshotInput(v.sourceSnapshotId, snapshot),
+    ...sourceBlocks(model, snapshot),
   ];
-  const facts = snapshot ? factsText(snapshot) : model.snapshotProblem;
-  if (facts) blocks.push(context(facts));
   blocks.push(
     regionInput(INPUT.destinationRegionId, 'Destination region', regions, v.destinationRegionId),
     copyTypeInput(v.copyType, snapshot),
@@ -87,6 +90,64 @@ function requestBlocks(model: RequestModalModel, regions: Region[]): types.Known
     context(...COPY_NOTES.map((note) => `• ${note}`)),
   );
   return blocks;
+}
+
+const MODE_LABELS: Record<CopyMode, [string, string]> = {
+  snapshot: ['One snapshot', 'Choose the snapshot'],
+  instance: ['Every disk of an instance', 'The latest finished snapshot of each disk'],
+  tags: ['Disks with tags', 'The latest finished snapshot of each tagged disk'],
+};
+
+function modeInput(mode: CopyMode): types.InputBlock {
+  const options = (Object.keys(MODE_LABELS) as CopyMode[]).map((value) =>
+    option(MODE_LABELS[value][0], value, MODE_LABELS[value][1]),
+  );
+  return dispatchingInput(COPY_MODE_INPUT, 'What to copy', {
+    type: 'radio_buttons',
+    action_id: COPY_MODE_INPUT.actionId,
+    options,
+    initial_option: options.find((o) => o.value === mode) ?? options[0]!,
+  });
+}
+
+/** One snapshot and its facts, or a batch's selector and what it finds now. */
+function sourceBlocks(model: RequestModalModel, snapshot: SnapshotFacts | undefined): types.KnownBlock[] {
+  const v = model.values;
+  if (v.mode === 'instance' || v.mode === 'tags') {
+    const selector =
+      v.mode === 'instance'
+        ? selectorInput('instance', 'Instance ID', v.instanceId, 'i-bp1abc…', 'Press Enter to see its disks.')
+        : selectorInput(
+            'tags',
+            'Disk tags',
+            v.selectorTags,
+            'app=db env=prod',
+            'key=value, separated by spaces; a disk must carry all of them. Press Enter to see the disks.',
+          );
+    return [selector, ...batchPreviewBlocks(model.preview)];
+  }
+  const facts = snapshot ? factsText(snapshot) : model.snapshotProblem;
+  return [snapshotInput(v.sourceSnapshotId, snapshot), ...(facts ? [context(facts)] : [])];
+}
+
+function selectorInput(
+  mode: keyof typeof SELECTOR_INPUTS,
+  label: string,
+  value: string | undefined,
+  placeholder: string,
+  hint: string,
+): types.InputBlock {
+  const id = SELECTOR_INPUTS[mode];
+  return {
+    ...dispatchingInput(id, label, {
+      type: 'plain_text_input',
+      action_id: id.actionId,
+      max_length: 1000,
+      placeholder: plainText(placeholder, LIMITS.placeholder),
+      ...(value ? { initial_value: cap(value, 1000) } : {}),
+    }),
+    hint: plainText(hint, LIMITS.hint),
+  };
 }
 
 function option(text: string, value: string, description?: string): types.PlainTextOption {

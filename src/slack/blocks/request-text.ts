@@ -29,7 +29,7 @@ export function statusLabel(status: RequestStatus): string {
 }
 
 /** Ten cells: readable in every Slack client, and narrow enough for a context line. */
-function progressBar(progress: number): string {
+export function progressBar(progress: number): string {
   const percent = Math.max(0, Math.min(100, Math.round(progress)));
   const filled = Math.round(percent / 10);
   return `${'▓'.repeat(filled)}${'░'.repeat(10 - filled)} ${percent}%`;
@@ -47,8 +47,14 @@ export function statusLine(view: RequestView): string {
   return `*${label}* ${progressBar(copy.progress)}${remaining}`;
 }
 
+/** What keyText needs: a request or a batch, which both name a copy type, a choice and a resolved key. */
+export interface KeyedView {
+  parameters: Pick<RequestView['parameters'], 'copyType' | 'key'>;
+  key?: RequestView['key'];
+}
+
 /** The key with its ID and alias (as the domain names keys), or why there is none. */
-export function keyText(view: RequestView): string {
+export function keyText(view: KeyedView): string {
   if (view.parameters.copyType === 'copy') return 'none (the copy is not encrypted)';
   const key = view.key;
   if (key) {
@@ -61,8 +67,14 @@ export function keyText(view: RequestView): string {
   return `default service key \`${DEFAULT_SERVICE_KEY_ALIAS}\``;
 }
 
+/** A request or a batch: both have a route and the reasons their approval is needed. */
+export interface RoutedView {
+  parameters: Pick<RequestView['parameters'], 'sourceRegionId' | 'destinationRegionId'>;
+  approval: Pick<RequestView['approval'], 'reasons'>;
+}
+
 /** Why a human must decide, with the route when the copy leaves its region. */
-export function approvalReasonsText(view: RequestView): string {
+export function approvalReasonsText(view: RoutedView): string {
   const { sourceRegionId, destinationRegionId } = view.parameters;
   const route = view.approval.reasons.includes('crossRegion')
     ? ` Route: ${escapeMrkdwn(sourceRegionId)} → ${escapeMrkdwn(destinationRegionId)}.`

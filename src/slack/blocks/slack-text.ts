@@ -23,6 +23,8 @@ export const LIMITS = {
   confirmButton: 30,
   privateMetadata: 3000,
   messageBlocks: 50,
+  /** Undocumented: Slack refuses a message whose blocks serialize past about this (bolt-js#2509). */
+  messageBlocksChars: 13_000,
   viewBlocks: 100,
   staticOptions: 100,
 } as const;

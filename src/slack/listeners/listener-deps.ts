@@ -1,5 +1,6 @@
-/** What every listener may use: the workflow's service, the read-only cloud catalog, and little else. */
+/** What every listener may use: the workflow's services, the read-only cloud catalog, and little else. */
 import type { Logger } from '../../observability/logger.ts';
+import type { CopyBatchService } from '../../workflow/batch/copy-batch-service.ts';
 import type { CopyRequestService } from '../../workflow/copy-request-service.ts';
 import type { ForegroundActivity } from '../../workflow/foreground-activity.ts';
 import type { CloudCatalog } from '../cloud-catalog.ts';
@@ -7,6 +8,8 @@ import type { ModalUpdates } from '../modal-updates.ts';
 
 export interface ListenerDeps {
   service: CopyRequestService;
+  /** Batches: one selection, one decision, one card for many copies. */
+  batches: CopyBatchService;
   catalog: CloudCatalog;
   modalUpdates: ModalUpdates;
   logger: Logger;

@@ -5,6 +5,7 @@
 
 import type { ListenerDeps } from '../../../src/slack/listeners/listener-deps.ts';
 import { createModalUpdates } from '../../../src/slack/modal-updates.ts';
+import type { CopyBatchService } from '../../../src/workflow/batch/copy-batch-service.ts';
 import type { CopyRequestService } from '../../../src/workflow/copy-request-service.ts';
 import { NO_FOREGROUND } from '../../../src/workflow/foreground-activity.ts';
 import type { RequestView } from '../../../src/workflow/request-view.ts';
@@ -33,9 +34,27 @@ export function buildService(overrides: Partial<CopyRequestService> = {}): CopyR
   };
 }
 
-export function buildDeps(service: CopyRequestService): ListenerDeps {
+export function buildBatchService(overrides: Partial<CopyBatchService> = {}): CopyBatchService {
+  return {
+    preview: refuse,
+    submit: refuse,
+    approve: refuse,
+    reject: refuse,
+    cancel: refuse,
+    get: async () => undefined,
+    listByRequester: async () => [],
+    listAwaitingApproval: async () => [],
+    ...overrides,
+  };
+}
+
+export function buildDeps(
+  service: CopyRequestService,
+  batches: CopyBatchService = buildBatchService(),
+): ListenerDeps {
   return {
     service,
+    batches,
     catalog: {
       regions: refuse,
       searchSnapshots: refuse,

@@ -19,7 +19,7 @@ export function requestModalChanged(deps: ListenerDeps) {
     const values = readRequestModalValues(view.raw);
     const metadata = readRequestModalMetadata(view.raw) ?? { channelId: context.userId };
     await deps.modalUpdates.update(client, view.id, view.hash, async () =>
-      buildRequestModal(await loadRequestModal(deps.catalog, values, metadata, deps.logger)),
+      buildRequestModal(await loadRequestModal(deps, values, metadata)),
     );
   };
 }

@@ -16,6 +16,8 @@ export interface OpenRequestModal {
   channelId: string;
   /** `/snapcopy <snapshot-id>`: pre-selects this snapshot in whatever region holds it. */
   snapshotId?: string;
+  /** `/snapcopy instance …` / `tag …`: opens in that batch mode with the selector filled in. */
+  batch?: Pick<RequestModalValues, 'mode' | 'instanceId' | 'selectorTags'>;
 }
 
 export async function openRequestModal(deps: ListenerDeps, request: OpenRequestModal): Promise<void> {
@@ -38,9 +40,9 @@ export async function openRequestModal(deps: ListenerDeps, request: OpenRequestM
   }
   const viewId = opened.view?.id;
   if (!viewId) return;
-  const values = await prefilledValues(deps, request.snapshotId);
+  const values = request.batch ?? (await prefilledValues(deps, request.snapshotId));
   await deps.modalUpdates.update(request.client, viewId, opened.view?.hash, async () =>
-    buildRequestModal(await loadRequestModal(deps.catalog, values, metadata, deps.logger)),
+    buildRequestModal(await loadRequestModal(deps, values, metadata)),
   );
 }
 

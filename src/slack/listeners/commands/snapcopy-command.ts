@@ -1,11 +1,13 @@
-/** `/snapcopy [snapshot-id | status <id> | list | cancel <id> | help]`. */
+/** `/snapcopy [snapshot-id | instance <i-…> | tag <k=v> | status <id> | list | cancel <id> | help]`. */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { buildHelpMessage } from '../../blocks/help-message.ts';
 import { buildRequestCard } from '../../blocks/request-card.ts';
 import { buildRequestListMessage } from '../../blocks/request-list-message.ts';
 import { cancelRefusal } from '../../decision-replies.ts';
+import { loadUserLists } from '../../user-lists.ts';
 import { replyPrivately } from '../../user-replies.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
+import { batchCommand, batchSelection, isBatchId } from './batch-command.ts';
 import { openRequestModal } from './open-request-modal.ts';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -28,19 +30,28 @@ export function snapcopyCommand(deps: ListenerDeps) {
       });
       return;
     }
+    if (name === 'instance' || name === 'tag') {
+      const batch = batchSelection(name, [argument, ...rest]);
+      if (typeof batch === 'string') return ack(buildHelpMessage(batch));
+      await ack();
+      await openRequestModal(deps, {
+        client,
+        triggerId: command.trigger_id,
+        userId: command.user_id,
+        channelId: command.channel_id,
+        batch,
+      });
+      return;
+    }
     if (name === 'help') return ack(buildHelpMessage());
     if (name === 'list' && !argument) {
       await ack();
-      const userId = command.user_id;
-      const [own, approver] = await Promise.all([
-        deps.service.listByRequester(userId),
-        deps.service.isApprover(userId),
-      ]);
-      const awaiting = approver ? await deps.service.listAwaitingApproval(userId) : undefined;
-      return replyPrivately(target, buildRequestListMessage(own, awaiting));
+      return replyPrivately(target, buildRequestListMessage(await loadUserLists(deps, command.user_id)));
     }
     if ((name === 'status' || name === 'cancel') && argument && rest.length === 0) {
       await ack();
+      if (isBatchId(argument))
+        return replyPrivately(target, await batchCommand(deps, name, argument, command.user_id));
       if (name === 'status') {
         const view = await deps.service.get(argument);
         return replyPrivately(

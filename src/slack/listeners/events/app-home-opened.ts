@@ -6,6 +6,6 @@ import type { ListenerDeps } from '../listener-deps.ts';
 export function appHomeOpened(deps: ListenerDeps) {
   return async ({ event, client }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs) => {
     if (event.tab !== 'home' || typeof event.user !== 'string') return;
-    await publishHome(client, deps.service, event.user);
+    await publishHome(client, deps, event.user);
   };
 }

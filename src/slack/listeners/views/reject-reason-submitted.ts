@@ -1,7 +1,7 @@
 /** The reject modal was submitted: the reason is required, and a refusal shows inline when known in time. */
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { readRejectModalMetadata } from '../../blocks/reject-modal.ts';
-import { decisionRefusal } from '../../decision-replies.ts';
+import { type RejectSubject, readRejectModalMetadata } from '../../blocks/reject-modal.ts';
+import { batchDecisionRefusal, decisionRefusal } from '../../decision-replies.ts';
 import { publishHome } from '../../home-publisher.ts';
 import { interactionContext, viewRef } from '../../payload-guards.ts';
 import { REJECT_REASON_INPUT } from '../../slack-ids.ts';
@@ -26,9 +26,9 @@ export function rejectReasonSubmitted(deps: ListenerDeps) {
       ack({ response_action: 'errors', errors: { [REJECT_REASON_INPUT.blockId]: message } });
     if (!reason) return inline('Say why you reject the request: the requester sees the reason.');
 
-    const decision = deps.service.reject(metadata.requestId, context.userId, reason);
+    const decision = reject(deps, metadata.subject, context.userId, reason);
     const early = await withinBudget(decision, deps.submitCheckBudgetMs);
-    if (early && !early.ok) return inline(decisionRefusal(metadata.requestId, early));
+    if (early && !early.ok) return inline(early.refusal);
     await ack();
     const result = early ?? (await decision);
     if (!result.ok) {
@@ -37,8 +37,25 @@ export function rejectReasonSubmitted(deps: ListenerDeps) {
         userId: context.userId,
         ...(metadata.channelId ? { channelId: metadata.channelId } : {}),
       };
-      await replyPrivately(target, decisionRefusal(metadata.requestId, result));
+      await replyPrivately(target, result.refusal);
     }
-    if (metadata.fromHome) await publishHome(client, deps.service, context.userId);
+    if (metadata.fromHome) await publishHome(client, deps, context.userId);
   };
+}
+
+type Rejection = { ok: true } | { ok: false; refusal: string };
+
+/** The request's or the batch's service decides; its refusal comes back as one sentence. */
+async function reject(
+  deps: ListenerDeps,
+  subject: RejectSubject,
+  userId: string,
+  reason: string,
+): Promise<Rejection> {
+  if (subject.kind === 'batch') {
+    const result = await deps.batches.reject(subject.id, userId, reason);
+    return result.ok ? result : { ok: false, refusal: batchDecisionRefusal(subject.id, result) };
+  }
+  const result = await deps.service.reject(subject.id, userId, reason);
+  return result.ok ? result : { ok: false, refusal: decisionRefusal(subject.id, result) };
 }

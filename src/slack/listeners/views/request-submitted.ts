@@ -6,7 +6,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { CopyParameters, Refusal } from '../../../domain/copy-request.ts';
 import { validateParameters } from '../../../domain/validate-request.ts';
-import { userText } from '../../blocks/slack-text.ts';
 import { inlineErrors, inputBlockIds } from '../../inline-errors.ts';
 import { interactionContext, viewRef } from '../../payload-guards.ts';
 import {
@@ -17,9 +16,8 @@ import {
 import { withinBudget } from '../../time-budget.ts';
 import { replyPrivately } from '../../user-replies.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
-
-/** What remains of Slack's three seconds after the pre-submit check's budget. */
-const SUBMIT_STORE_BUDGET_MS = 700;
+import { batchSubmitted } from './batch-submitted.ts';
+import { refusedMessage, SUBMIT_STORE_BUDGET_MS } from './submission.ts';
 
 export function requestSubmitted(deps: ListenerDeps) {
   return async ({
@@ -33,7 +31,12 @@ export function requestSubmitted(deps: ListenerDeps) {
     if (!context || !ref) return ack();
     const metadata = readRequestModalMetadata(ref.raw) ?? { channelId: context.userId };
     const present = inputBlockIds(ref.raw);
-    const parsed = toCopyParameters(readRequestModalValues(ref.raw));
+    const values = readRequestModalValues(ref.raw);
+    const requester = { userId: context.userId, channelId: metadata.channelId };
+    const reply = { client, ...requester };
+    if (values.mode)
+      return batchSubmitted(deps, values, { ack, present, requester, reply, submissionId: ref.id });
+    const parsed = toCopyParameters(values);
     if (!parsed.ok) return ack({ response_action: 'errors', errors: inlineErrors(parsed.errors, present) });
 
     // The service's check covers every rule; when it cannot answer in time, the rules that need
@@ -52,14 +55,12 @@ export function requestSubmitted(deps: ListenerDeps) {
 
     // Close the modal only once the request is stored (within what is left of Slack's three
     // seconds): a crash after the modal closed must not lose a request the requester saw accepted.
-    const requester = { userId: context.userId, channelId: metadata.channelId };
-    const reply = { client, ...requester };
     const submitted = deps.service.submit(parsed.parameters, requester, ref.id);
     await withinBudget(submitted, SUBMIT_STORE_BUDGET_MS);
     await ack();
     try {
       const result = await submitted;
-      if (!result.ok) await replyPrivately(reply, refusedMessage(result.refusals));
+      if (!result.ok) await replyPrivately(reply, refusedMessage('snapshot copy request', result.refusals));
     } catch (error) {
       deps.logger.error('submit failed', { error });
       await replyPrivately(reply, 'I could not record your request just now. Please try again in a minute.');
@@ -85,9 +86,4 @@ async function isRepeatOfOwnRequest(
       request.parameters.destinationRegionId === parameters.destinationRegionId &&
       (request.status === 'copying' || request.status === 'inProgress'),
   );
-}
-
-function refusedMessage(refusals: Refusal[]): string {
-  const lines = refusals.map((r) => `• ${userText(r.message, 500)}`).join('\n');
-  return `Your snapshot copy request was refused:\n${lines}`;
 }

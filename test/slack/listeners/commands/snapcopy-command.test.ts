@@ -11,7 +11,7 @@ describe('/snapcopy', () => {
   it('answers help in the ack itself', async () => {
     const { args, recorded } = buildArguments(command('help'));
     await snapcopyCommand(buildDeps(buildService()))(args);
-    expect(JSON.stringify(recorded.acks)).toContain('/snapcopy cancel <request-id>');
+    expect(JSON.stringify(recorded.acks)).toContain('/snapcopy cancel <request-id | batch-id>');
   });
 
   it('escapes an unknown word it repeats', async () => {

@@ -1,0 +1,32 @@
+/** Reject a batch, all of its snapshots at once: the same reason modal as for a request. */
+import { batchDecisionRefusal } from '../../decision-replies.ts';
+import type { ListenerDeps } from '../listener-deps.ts';
+import { rejectClick } from './reject-click.ts';
+
+export function rejectBatch(deps: ListenerDeps) {
+  return rejectClick({
+    kind: 'batch',
+    async check(batchId, userId) {
+      const [batch, approver] = await Promise.all([
+        deps.batches.get(batchId),
+        deps.service.isApprover(userId),
+      ]);
+      return {
+        approver,
+        ...(batch
+          ? {
+              subject: {
+                requesterId: batch.requester.userId,
+                decided: batch.approval.decidedBy !== undefined,
+                awaitingApproval: batch.status === 'awaitingApproval',
+              },
+            }
+          : {}),
+      };
+    },
+    async refusalText(batchId, reason) {
+      const batch = await deps.batches.get(batchId);
+      return batchDecisionRefusal(batchId, { ok: false, reason, ...(batch ? { batch } : {}) });
+    },
+  });
+}
