@@ -41,6 +41,7 @@ describe('the bot killed with SIGKILL', () => {
       const { report, story } = await crashRun({
         requests: 3,
         kinds: ['expire', 'approve', 'expire'],
+        batches: [],
         kills: 0,
         killPoints: [],
         expiryWhileDown: true,

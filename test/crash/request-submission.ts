@@ -119,10 +119,10 @@ export async function submitModal(context: PersonContext, form: ModalForm): Prom
   }
 }
 
-/** The request's ID once its card is posted; undefined when the bot ran `cardWaitMs` without posting it. */
+/** The request's (or batch's) ID once its card, which shows `script.name`, is posted; undefined when the bot ran `cardWaitMs` without posting it. */
 export async function awaitRequestId(
   context: PersonContext,
-  script: RequestScript,
+  script: Pick<RequestScript, 'name'>,
   cardWaitMs: number,
 ): Promise<string | undefined> {
   for (;;) {
