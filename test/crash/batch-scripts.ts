@@ -41,6 +41,7 @@ const UNFINISHED_COPY_GIB = 30_000;
 
 export interface BatchPlanOptions {
   kinds: readonly BatchKind[];
+  /** The requests' spread; batches start within the same span after it. */
   spreadMs: number;
   /** Sizes of copies that run to the end. */
   copyGiB: { min: number; max: number };
@@ -70,7 +71,10 @@ export function planBatches(random: SeededRandom, options: BatchPlanOptions): Ba
       disks,
       destinationRegionId: OTHER_REGION,
       name: `crash-batch-${id}`,
-      startAfterMs: random.int(0, options.spreadMs),
+      // After the requests' spread: a batch modal re-renders with its preview on every pick, and
+      // views.* share one workspace budget, so batches typing among the first modals slow every
+      // modal and hold back the first cards (and the Slack posts the kill plan waits for).
+      startAfterMs: options.spreadMs + random.int(0, options.spreadMs),
       thinkMs: random.int(0, 1200),
       expected: kind === 'batchApprove' ? 'done' : 'cancelled',
     };
