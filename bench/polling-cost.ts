@@ -6,16 +6,13 @@
  *
  * Run: npx tsx bench/polling-cost.ts
  */
-import { createAlibabaGateway } from '../src/cloud/alibaba/index.ts';
-import { createLogger } from '../src/observability/logger.ts';
 import { DESTINATION_REGIONS } from './support/bench-world.ts';
 import { describeMachine, median, ms, reportFigure, verdict } from './support/figures.ts';
-import { type LocalStack, startLocalStack } from './support/local-stack.ts';
-import { observePollTicks, type PollTick } from './support/poll-ticks.ts';
+import { startLocalStack } from './support/local-stack.ts';
+import { checkTickLimit, type PollTick, startObservedBot } from './support/poll-ticks.ts';
 import { disksFor, seedOpenCopies } from './support/seed-requests.ts';
 
 const COPIES = 1000;
-const IDS_PER_CALL = 100;
 /** Short intervals so a run sees many ticks; a copy this large stays at the longest interval. */
 const POLL_MIN_MS = 1_000;
 const POLL_MAX_MS = 4_000;
@@ -25,16 +22,6 @@ const MEASURED_CYCLES = 5;
 const MEASURED_MS = MEASURED_CYCLES * POLL_MAX_MS;
 
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
-
-async function startObservedBot(stack: LocalStack) {
-  const gateway = createAlibabaGateway({
-    ...stack.botConfig().alibaba,
-    logger: createLogger('cloud', { level: 'error' }),
-  });
-  const observed = observePollTicks(gateway, stack.cloud.calls);
-  const bot = await stack.startBot({ overrides: { gateway: observed.gateway } });
-  return { ...bot, ticks: observed.ticks };
-}
 
 /** Ticks and process CPU over whole polling cycles, once the poller has settled into its rhythm. */
 async function measure(label: string, ticks: PollTick[]): Promise<void> {
@@ -48,19 +35,7 @@ async function measure(label: string, ticks: PollTick[]): Promise<void> {
   while (measured.some((tick) => !tick.apiCalls)) await sleep(50);
 
   const copiesPerTick = measured.map((tick) => [...tick.copies.values()].reduce((a, b) => a + b, 0));
-  let worst = { calls: 0, allowed: 0, region: '', copies: 0 };
-  let overLimit = 0;
-  let apiCalls = 0;
-  for (const tick of measured) {
-    for (const [region, copies] of tick.copies) {
-      const calls = tick.apiCalls!.get(region) ?? 0;
-      const allowed = Math.ceil(copies / IDS_PER_CALL);
-      apiCalls += calls;
-      if (calls > allowed) overLimit++;
-      if (worst.region === '' || calls - allowed > worst.calls - worst.allowed)
-        worst = { calls, allowed, region, copies };
-    }
-  }
+  const { worst, overLimit, apiCalls } = checkTickLimit(measured);
   const polled = copiesPerTick.reduce((a, b) => a + b, 0);
   const cpuMs = (cpu.user + cpu.system) / 1000;
 

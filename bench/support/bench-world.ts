@@ -17,6 +17,8 @@ export interface BenchCloudOptions {
   /** Size of each disk and its snapshot; with `copyGiBPerMinute` it sets how long a copy runs. */
   sizeGiB: number;
   copyGiBPerMinute?: number;
+  /** Every disk is attached to this instance, so one batch (`/snapcopy instance …`) selects them all. */
+  instanceId?: string;
 }
 
 const pad = (index: number) => String(index).padStart(6, '0');
@@ -41,6 +43,7 @@ export function writeBenchCloudWorld(dir: string, options: BenchCloudOptions): s
       regionId: SOURCE_REGION,
       name: `bench-${pad(index)}`,
       sizeGiB: options.sizeGiB,
+      ...(options.instanceId ? { instanceId: options.instanceId } : {}),
     })),
     keys: [],
     snapshots: indexes.map((index) => ({

@@ -5,8 +5,11 @@
  * log: those that asked about the tick's own snapshots (ticks may overlap on a busy machine, and
  * other steps describe snapshots too). The gateway underneath is the real one; this only watches.
  */
+import { createAlibabaGateway } from '../../src/cloud/alibaba/index.ts';
 import type { CloudGateway } from '../../src/cloud/cloud-gateway.ts';
 import type { CallLog } from '../../src/local/alibaba/index.ts';
+import { createLogger } from '../../src/observability/logger.ts';
+import type { LocalBot, LocalStack, StartBotOptions } from './local-stack.ts';
 
 export interface PollTick {
   /** performance.now() when the tick asked its first region. */
@@ -74,4 +77,62 @@ export function observePollTicks(
     },
   };
   return { gateway: observed, ticks };
+}
+
+/** DescribeSnapshots takes at most this many snapshot IDs per call. */
+export const IDS_PER_CALL = 100;
+
+export interface TickLimitCheck {
+  /** The region-tick furthest over (or least under) its allowance. */
+  worst: { calls: number; allowed: number; region: string; copies: number };
+  /** Region-ticks that took more calls than ceil(copies / 100). */
+  overLimit: number;
+  /** Region-ticks looked at. */
+  regionTicks: number;
+  apiCalls: number;
+}
+
+/**
+ * Holds every finished tick to the poller's promise: per destination region, no more
+ * DescribeSnapshots calls than ceil(copies asked about / 100). Ticks still waiting for answers
+ * are left out, so callers may pass a live list.
+ */
+export function checkTickLimit(ticks: readonly PollTick[]): TickLimitCheck {
+  const check: TickLimitCheck = {
+    worst: { calls: 0, allowed: 0, region: '', copies: 0 },
+    overLimit: 0,
+    regionTicks: 0,
+    apiCalls: 0,
+  };
+  for (const tick of ticks) {
+    if (!tick.apiCalls) continue;
+    for (const [region, copies] of tick.copies) {
+      const calls = tick.apiCalls.get(region) ?? 0;
+      const allowed = Math.ceil(copies / IDS_PER_CALL);
+      check.apiCalls += calls;
+      check.regionTicks++;
+      if (calls > allowed) check.overLimit++;
+      const { worst } = check;
+      if (worst.region === '' || calls - allowed > worst.calls - worst.allowed)
+        check.worst = { calls, allowed, region, copies };
+    }
+  }
+  return check;
+}
+
+/** A bot on the stack whose real gateway is watched, so its poll ticks can be counted. */
+export async function startObservedBot(
+  stack: LocalStack,
+  options: StartBotOptions = {},
+): Promise<LocalBot & { ticks: PollTick[] }> {
+  const gateway = createAlibabaGateway({
+    ...stack.botConfig(options.env).alibaba,
+    logger: createLogger('cloud', { level: 'error' }),
+  });
+  const observed = observePollTicks(gateway, stack.cloud.calls);
+  const bot = await stack.startBot({
+    ...options,
+    overrides: { ...options.overrides, gateway: observed.gateway },
+  });
+  return { ...bot, ticks: observed.ticks };
 }

@@ -8,6 +8,7 @@ import { type AlibabaStandIn, startAlibabaStandIn } from '../../src/local/alibab
 import { DEFAULT_IDS, type SlackStandIn, startSlackStandIn } from '../../src/local/slack/index.ts';
 import { standInEnvironment } from '../../src/local/stand-in-environment.ts';
 import { createLogger } from '../../src/observability/logger.ts';
+import type { BatchScript } from './batch-scripts.ts';
 import { BotProcess } from './bot-process.ts';
 import { type CloudCallListener, watchCloudCalls } from './cloud-watch.ts';
 import { crashSlackWorld, writeCloudWorld } from './crash-world.ts';
@@ -39,6 +40,7 @@ export async function openCrashEnvironment(
   dir: string,
   scripts: readonly RequestScript[],
   options: EnvironmentOptions,
+  batches: readonly BatchScript[] = [],
 ): Promise<CrashEnvironment> {
   const closers: Array<() => unknown> = [];
   const close = async () => {
@@ -47,11 +49,11 @@ export async function openCrashEnvironment(
   try {
     const cloud = await startAlibabaStandIn({
       clockSpeed: options.clockSpeed,
-      worldFile: writeCloudWorld(join(dir, 'world.json'), scripts, options.copyGiBPerMinute),
+      worldFile: writeCloudWorld(join(dir, 'world.json'), scripts, options.copyGiBPerMinute, batches),
     });
     closers.push(() => cloud.close());
     const slack = await startSlackStandIn({
-      world: crashSlackWorld(scripts),
+      world: crashSlackWorld(scripts, batches),
       logger: createLogger('slack-stand-in', { level: 'error', write: () => undefined }),
     });
     closers.push(() => slack.close());

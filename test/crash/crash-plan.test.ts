@@ -1,5 +1,6 @@
 /** The seeded plans behind a crash run: replayable, covering every script and kill point, never sharing a disk. */
 import { describe, expect, it } from 'vitest';
+import { copyableDisks, planBatches } from './batch-scripts.ts';
 import { EVENT_KILL_POINTS, planKills } from './kill-plan.ts';
 import { OTHER_REGION, planRequests, SCRIPT_KINDS, SOURCE_REGION } from './request-scripts.ts';
 import { crashSeed, seededRandom } from './seeded-random.ts';
@@ -72,5 +73,36 @@ describe('planKills', () => {
     const plan = planKills(seededRandom(9), 6, ['copySnapshot', 'polling'], false);
     expect(plan).toHaveLength(6);
     expect(new Set(plan)).toEqual(new Set(['copySnapshot', 'polling']));
+  });
+});
+
+describe('planBatches', () => {
+  const kinds = ['batchApprove', 'batchCancel'] as const;
+  const options = { kinds, spreadMs: 3_000, copyGiB: { min: 100, max: 300 } };
+
+  it('gives each batch its own requester, instance and disks, none shared with a request', () => {
+    const batches = planBatches(seededRandom(7), options);
+    const requests = planRequests(seededRandom(7), planOptions);
+    const disks = [
+      ...batches.flatMap((b) => b.disks.map((d) => d.diskId)),
+      ...requests.map((r) => r.sourceDiskId),
+    ];
+    expect(new Set(disks).size).toBe(disks.length);
+    expect(new Set(batches.map((b) => b.instanceId)).size).toBe(batches.length);
+    expect(new Set(batches.map((b) => b.requesterId)).size).toBe(batches.length);
+    expect(batches.every((b) => b.destinationRegionId === OTHER_REGION)).toBe(true);
+    expect(planBatches(seededRandom(7), options)).toEqual(batches);
+  });
+
+  it('refuses one disk of the approved batch up front, and keeps two copies of the cancelled one from finishing', () => {
+    const [approve, cancel] = planBatches(seededRandom(11), options);
+    expect(approve?.disks).toHaveLength(6);
+    expect(copyableDisks(approve!)).toHaveLength(5);
+    expect(approve?.expected).toBe('done');
+    expect(cancel?.disks).toHaveLength(4);
+    expect(copyableDisks(cancel!)).toHaveLength(4);
+    // At the CI run's 60 GiB/min and 20× clock these copy for over 20 minutes of real time.
+    expect(cancel?.disks.filter((d) => d.sizeGiB > 10_000)).toHaveLength(2);
+    expect(cancel?.expected).toBe('cancelled');
   });
 });

@@ -23,6 +23,12 @@ export function describeCrashRun(report: CrashRunReport): string {
         (finding.problems.length > 0 ? ` — ${finding.problems.length} problem(s)` : ''),
     );
   }
+  if (report.batchFindings.length > 0) {
+    lines.push(
+      `batches (${report.batchFindings.length}):`,
+      ...report.batchFindings.map((finding) => finding.line),
+    );
+  }
   if (report.problems.length === 0) {
     lines.push('no problems: every request ended as scripted, nothing was done twice');
   } else {

@@ -8,6 +8,9 @@ import { setMaxListeners } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BatchPerson, type BatchPersonReport } from './batch-person.ts';
+import { type BatchKind, type BatchScript, planBatches } from './batch-scripts.ts';
+import { type BatchFinding, judgeBatches } from './batch-verdict.ts';
 import type { StopSignal } from './bot-process.ts';
 import { type ControllerTiming, CrashController } from './crash-controller.ts';
 import { type CrashEnvironment, openCrashEnvironment } from './crash-environment.ts';
@@ -18,13 +21,15 @@ import { type PersonContext, until } from './person-context.ts';
 import { planRequests, type RequestScript, type ScriptKind } from './request-scripts.ts';
 import { type PersonReport, type PersonTiming, ScriptedPerson } from './scripted-person.ts';
 import { type SeededRandom, seededRandom } from './seeded-random.ts';
-import { readStoredRequests } from './stored-requests.ts';
+import { readStoredBatches, readStoredRequests } from './stored-requests.ts';
 
 export interface CrashRunOptions {
   seed: number;
   requests: number;
   /** The requests' kinds, in order; default: random (every kind once when there is room). */
   kinds?: readonly ScriptKind[];
+  /** Batches beside the requests, by kind, each on its own instance. */
+  batches: readonly BatchKind[];
   /** Kills at event points. */
   kills: number;
   /** The event points to kill at. */
@@ -54,10 +59,13 @@ export interface CrashRunOptions {
 export interface CrashRunReport {
   seed: number;
   scripts: RequestScript[];
+  batches: BatchScript[];
   kills: KillRecord[];
   /** Planned kill points that never came up. */
   missedKillPoints: KillPoint[];
   people: PersonReport[];
+  batchPeople: BatchPersonReport[];
+  batchFindings: BatchFinding[];
   findings: RequestFinding[];
   /** Empty when the run proved its point. */
   problems: string[];
@@ -70,6 +78,7 @@ export interface CrashRunReport {
 /** Sized for CI: a handful of requests of every kind, a dozen kills, about a minute on two cores. */
 export const CI_CRASH_RUN: Omit<CrashRunOptions, 'seed' | 'log'> = {
   requests: 8,
+  batches: [],
   kills: 9,
   killPoints: EVENT_KILL_POINTS,
   expiryWhileDown: false,
@@ -102,17 +111,22 @@ export async function runCrashRun(options: CrashRunOptions): Promise<CrashRunRep
     spreadMs: options.spreadMs,
     copyGiB: options.copyGiB,
   });
+  const batches = planBatches(random, {
+    kinds: options.batches,
+    spreadMs: options.spreadMs,
+    copyGiB: options.copyGiB,
+  });
   const plan = planKills(random, options.kills, options.killPoints, options.expiryWhileDown);
   options.log(
     `crash run seed=${options.seed}: ${scripts.length} requests (${scripts.map((s) => s.kind).join(', ')}), ` +
-      `${plan.length} kills planned; replay with SNAPCOPY_CRASH_SEED=${options.seed}`,
+      `${batches.length} batches (${batches.map((b) => b.kind).join(', ') || 'none'}), ${plan.length} kills planned; replay with SNAPCOPY_CRASH_SEED=${options.seed}`,
   );
   const dir = mkdtempSync(join(tmpdir(), 'snapcopy-crash-'));
   let environment: CrashEnvironment | undefined;
   try {
-    environment = await openCrashEnvironment(dir, scripts, options);
+    environment = await openCrashEnvironment(dir, scripts, options, batches);
     await environment.startBot();
-    const acted = await actOut(environment, scripts, plan, random, options, startedAt);
+    const acted = await actOut(environment, scripts, batches, plan, random, options, startedAt);
     options.log(
       `${acted.ended ? 'all requests ended' : 'out of time'} after ${acted.kills.length} kills; ` +
         'one more kill, then a restart that must find nothing left to do',
@@ -127,18 +141,28 @@ export async function runCrashRun(options: CrashRunOptions): Promise<CrashRunRep
       startedAt,
       unexpectedExits: environment.bot.unexpectedExits,
     });
-    const problems = acted.ended
-      ? verdict.problems
-      : [
-          `requests did not end within ${options.deadlineMs} ms: ${acted.stuck.join('; ')}`,
-          ...verdict.problems,
-        ];
+    const batchFindings = judgeBatches({
+      people: acted.batchReports,
+      ledger: environment.ledger,
+      cloud: environment.cloud,
+      stored: await readStoredBatches(environment.storeUrl),
+    });
+    const problems = [
+      ...(acted.ended
+        ? []
+        : [`requests did not end within ${options.deadlineMs} ms: ${acted.stuck.join('; ')}`]),
+      ...verdict.problems,
+      ...batchFindings.flatMap((finding) => finding.problems),
+    ];
     return {
       seed: options.seed,
       scripts,
+      batches,
       kills: acted.kills,
       missedKillPoints: acted.missed,
       people: acted.reports,
+      batchPeople: acted.batchReports,
+      batchFindings,
       findings: verdict.findings,
       problems,
       durationMs: Date.now() - startedAt,
@@ -156,6 +180,7 @@ interface ActedOut {
   /** Requests still open when time ran out. */
   stuck: string[];
   reports: PersonReport[];
+  batchReports: BatchPersonReport[];
   kills: KillRecord[];
   missed: KillPoint[];
 }
@@ -164,6 +189,7 @@ interface ActedOut {
 async function actOut(
   environment: CrashEnvironment,
   scripts: readonly RequestScript[],
+  batches: readonly BatchScript[],
   plan: readonly KillPoint[],
   random: SeededRandom,
   options: CrashRunOptions,
@@ -175,6 +201,8 @@ async function actOut(
   setMaxListeners(0, abort.signal);
   const context = personContext(environment, abort.signal);
   const people = scripts.map((script) => new ScriptedPerson(context, script, options.people));
+  const batchPeople = batches.map((script) => new BatchPerson(context, script, options.people));
+  const batchSnapshots = new Set(batches.flatMap((batch) => batch.disks.map((disk) => disk.snapshotId)));
   const expiryWindow = new ExpiryWindow(people, ledger, options.approvalTtlMs);
   const controller = new CrashController(
     {
@@ -184,9 +212,13 @@ async function actOut(
       onCloudCall: environment.onCloudCall,
       onSlackChange: (listener) => slack.onChange(listener),
       requestAwaitingDecision: () =>
-        people.map((p) => p.report.requestId).find((id) => id !== undefined && ledger.awaitsDecision(id)),
+        people.map((p) => p.report.requestId).find((id) => id !== undefined && ledger.awaitsDecision(id)) ??
+        batchPeople
+          .map((p) => p.report.batchId)
+          .find((id) => id !== undefined && ledger.awaitsBatchDecision(id)),
       expiryCandidate: () => expiryWindow.candidate(),
-      isSourceSnapshot: (id) => scripts.some((script) => script.sourceSnapshotId === id),
+      isSourceSnapshot: (id) =>
+        batchSnapshots.has(id) || scripts.some((script) => script.sourceSnapshotId === id),
       timing: options.controller,
       startedAt,
       signal: options.signal,
@@ -199,26 +231,45 @@ async function actOut(
     abort.abort();
   });
   const acting = Promise.all(people.map((person) => person.run()));
+  const actingBatches = Promise.all(batchPeople.map((person) => person.run()));
 
-  const unfinished = () =>
+  const unfinishedRequests = () =>
     people.filter(
       (p) =>
         p.phase !== 'settled' || (p.report.requestId !== undefined && !ledger.hasEnded(p.report.requestId)),
     );
+  const unfinishedBatches = () =>
+    batchPeople.filter(
+      (p) =>
+        p.phase !== 'settled' || (p.report.batchId !== undefined && !ledger.batchHasEnded(p.report.batchId)),
+    );
   const ended = await until(
     context,
-    () => unfinished().length === 0,
+    () => unfinishedRequests().length === 0 && unfinishedBatches().length === 0,
     options.deadlineMs - (Date.now() - startedAt),
   ).catch(() => false);
-  const stuck = unfinished().map(
-    (p) => `${p.script.index} (${p.script.kind}, ${p.report.requestId ?? 'no ID'})`,
-  );
+  const stuck = [
+    ...unfinishedRequests().map(
+      (p) => `${p.script.index} (${p.script.kind}, ${p.report.requestId ?? 'no ID'})`,
+    ),
+    ...unfinishedBatches().map(
+      (p) => `batch ${p.script.index} (${p.script.kind}, ${p.report.batchId ?? 'no ID'})`,
+    ),
+  ];
   controller.stop();
   await controlling;
   abort.abort();
   const reports = await acting;
+  const batchReports = await actingBatches;
   if (controllerFailure) throw controllerFailure;
-  return { ended: ended === true, stuck, reports, kills: controller.kills, missed: controller.missed() };
+  return {
+    ended: ended === true,
+    stuck,
+    reports,
+    batchReports,
+    kills: controller.kills,
+    missed: controller.missed(),
+  };
 }
 
 /** One last crash after the end, a restart that must find nothing left to do twice, a clean stop. */

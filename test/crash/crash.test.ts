@@ -36,6 +36,29 @@ describe('the bot killed with SIGKILL', () => {
   );
 
   it(
+    'ends every batch as scripted: one copy and one ClientToken per item, one card, approval and result per batch',
+    async () => {
+      // A run of its own: batches typing among the eight requests' modals share the workspace's
+      // views.* budget with them and hold back the first cards, so slackPost often came up only
+      // as a fallback there (seed 3764042979).
+      const { report, story } = await crashRun({
+        // Batches only, so every kill at an event point lands in a batch's life.
+        requests: 0,
+        kinds: [],
+        batches: ['batchApprove', 'batchCancel'],
+        kills: 7,
+      });
+      expect(report.problems, story).toEqual([]);
+      expect(report.batchFindings, story).toHaveLength(2);
+      expect(report.kills.length, story).toBeGreaterThanOrEqual(5);
+      const batchMoments = ['copySnapshot', 'slackPost', 'awaitingApproval', 'submission'];
+      const hit = report.kills.filter((kill) => !kill.fallback && batchMoments.includes(kill.point));
+      expect(hit.length, story).toBeGreaterThan(0);
+    },
+    RUN_TIMEOUT_MS,
+  );
+
+  it(
     'expires a request whose approval deadline passed while the bot was down',
     async () => {
       const { report, story } = await crashRun({

@@ -43,12 +43,49 @@ interface ModalProgress {
 const STEP_MS = 15_000;
 const RETRY_PAUSE_MS = 250;
 
-export async function submitRequest(context: PersonContext, script: RequestScript): Promise<Submission> {
-  const userId = script.requesterId;
+/**
+ * What a requester does in the request modal, for one request or one batch: how the modal is
+ * opened, the dispatching picks (each re-renders the modal), then the text typed in.
+ */
+export interface ModalForm {
+  /** Names the form in errors: `request 3`, `batch 1`. */
+  label: string;
+  userId: string;
+  /** What follows `/snapcopy`, e.g. `instance i-…`; empty opens the plain modal. */
+  commandText?: string;
+  /** In order; `suggest` asks for the external select's options first, as typing in it does. */
+  picks: Array<{ input: { actionId: string }; value: string; suggest?: boolean }>;
+  typed: Array<{ input: { actionId: string }; value: string | undefined }>;
+}
+
+export function submitRequest(context: PersonContext, script: RequestScript): Promise<Submission> {
+  return submitModal(context, requestForm(script));
+}
+
+function requestForm(script: RequestScript): ModalForm {
+  return {
+    label: `request ${script.index}`,
+    userId: script.requesterId,
+    picks: [
+      { input: INPUT.sourceRegionId, value: SOURCE_REGION },
+      { input: INPUT.copyType, value: script.copyType },
+      { input: INPUT.sourceSnapshotId, value: script.sourceSnapshotId, suggest: true },
+      { input: INPUT.destinationRegionId, value: script.destinationRegionId },
+    ],
+    typed: [
+      { input: INPUT.key, value: script.key },
+      { input: INPUT.name, value: script.name },
+      { input: INPUT.reason, value: `crash drill, request ${script.index}` },
+    ],
+  };
+}
+
+export async function submitModal(context: PersonContext, form: ModalForm): Promise<Submission> {
+  const { userId } = form;
   const progress: ModalProgress = { picked: 0, opens: 0, submits: 0 };
   for (;;) {
     await botUp(context);
-    const viewId = await fillRequestModal(context, script, progress).catch(() => undefined);
+    const viewId = await fillModal(context, form, progress).catch(() => undefined);
     if (!viewId) {
       await pause(context, RETRY_PAUSE_MS);
       continue;
@@ -64,7 +101,7 @@ export async function submitRequest(context: PersonContext, script: RequestScrip
     if (result?.outcome === 'errors') {
       const errors = JSON.stringify(context.slack.state.view(viewId)?.errors ?? {});
       if (progress.submits === 1) {
-        throw new Error(`request ${script.index}: the modal refused the submission: ${errors}`);
+        throw new Error(`${form.label}: the modal refused the submission: ${errors}`);
       }
       // The person gives up on the modal; the request may exist anyway, and its card will tell.
       const { firstSubmitAt, opens, submits } = progress;
@@ -82,10 +119,10 @@ export async function submitRequest(context: PersonContext, script: RequestScrip
   }
 }
 
-/** The request's ID once its card is posted; undefined when the bot ran `cardWaitMs` without posting it. */
+/** The request's (or batch's) ID once its card, which shows `script.name`, is posted; undefined when the bot ran `cardWaitMs` without posting it. */
 export async function awaitRequestId(
   context: PersonContext,
-  script: RequestScript,
+  script: Pick<RequestScript, 'name'>,
   cardWaitMs: number,
 ): Promise<string | undefined> {
   for (;;) {
@@ -102,19 +139,23 @@ export async function awaitRequestId(
 }
 
 /** Returns the filled modal's view ID, or undefined when the bot went away meanwhile. */
-async function fillRequestModal(
+async function fillModal(
   context: PersonContext,
-  script: RequestScript,
+  form: ModalForm,
   progress: ModalProgress,
 ): Promise<string | undefined> {
   const { slack } = context;
-  const userId = script.requesterId;
+  const { userId } = form;
   const generation = context.bot.generation;
   const onScreen = progress.viewId ? slack.state.view(progress.viewId) : undefined;
   if (!onScreen?.open) {
     Object.assign(progress, { viewId: undefined, picked: 0, firstSubmitAt: undefined });
     progress.opens++;
-    const opened = await slack.driver.slashCommand({ userId, channelId: DEFAULT_IDS.opsChannel });
+    const opened = await slack.driver.slashCommand({
+      userId,
+      channelId: DEFAULT_IDS.opsChannel,
+      ...(form.commandText ? { text: form.commandText } : {}),
+    });
     if (opened.status !== 200) return undefined;
     const modal = await until(
       context,
@@ -125,15 +166,9 @@ async function fillRequestModal(
     progress.viewId = modal.view.id;
   }
   const viewId = progress.viewId!;
-  const picks: Array<[{ actionId: string }, string]> = [
-    [INPUT.sourceRegionId, SOURCE_REGION],
-    [INPUT.copyType, script.copyType],
-    [INPUT.sourceSnapshotId, script.sourceSnapshotId],
-    [INPUT.destinationRegionId, script.destinationRegionId],
-  ];
-  for (; progress.picked < picks.length; progress.picked++) {
-    const [input, value] = picks[progress.picked]!;
-    if (input === INPUT.sourceSnapshotId) {
+  for (; progress.picked < form.picks.length; progress.picked++) {
+    const { input, value, suggest } = form.picks[progress.picked]!;
+    if (suggest) {
       await slack.driver.suggestOptions({ userId, viewId, actionId: input.actionId, query: value });
     }
     const before = slack.state.view(viewId)?.view.hash;
@@ -146,12 +181,7 @@ async function fillRequestModal(
     );
     if (rendered !== true) return undefined;
   }
-  const typed: Array<[{ actionId: string }, string | undefined]> = [
-    [INPUT.key, script.key],
-    [INPUT.name, script.name],
-    [INPUT.reason, `crash drill, request ${script.index}`],
-  ];
-  for (const [input, value] of typed) {
+  for (const { input, value } of form.typed) {
     if (value !== undefined) slack.driver.setInputValue({ userId, viewId, actionId: input.actionId, value });
   }
   return viewId;

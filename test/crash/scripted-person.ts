@@ -136,26 +136,8 @@ export class ScriptedPerson {
     }
   }
 
-  /**
-   * Clicks until `shown()`. After the bot died with an acknowledged click not shown yet, the new
-   * generation gets a grace period to show it (its outbox is delivered on start) before the person
-   * clicks again.
-   */
-  private async clickUntilShown(shown: () => boolean, click: () => Promise<boolean>): Promise<void> {
-    const { context, timing } = this;
-    let unshownAck = false;
-    for (;;) {
-      await botUp(context);
-      if (unshownAck) await until(context, shown, timing.redeliveryGraceMs);
-      if (shown()) return;
-      const generation = context.bot.generation;
-      // The button can vanish between looking and clicking (the request moved on): no click then.
-      const acknowledged = await click().catch(() => false);
-      this.report.clicks.push({ at: Date.now(), acknowledged, generation });
-      const outcome = await until(context, () => shown() || botLost(context, generation), timing.clickWaitMs);
-      if (outcome === true) return;
-      unshownAck = acknowledged && outcome === BOT_LOST;
-    }
+  private clickUntilShown(shown: () => boolean, click: () => Promise<boolean>): Promise<void> {
+    return clickUntilShown(this.context, this.timing, this.report.clicks, shown, click);
   }
 
   private async approve(requestId: string): Promise<boolean> {
@@ -212,5 +194,32 @@ export class ScriptedPerson {
       actionId: CANCEL_ACTION_ID,
     });
     return reply.status === 200;
+  }
+}
+
+/**
+ * Clicks until `shown()`, recording each click. After the bot died with an acknowledged click not
+ * shown yet, the new generation gets a grace period to show it (its outbox is delivered on start)
+ * before the person clicks again.
+ */
+export async function clickUntilShown(
+  context: PersonContext,
+  timing: PersonTiming,
+  clicks: Click[],
+  shown: () => boolean,
+  click: () => Promise<boolean>,
+): Promise<void> {
+  let unshownAck = false;
+  for (;;) {
+    await botUp(context);
+    if (unshownAck) await until(context, shown, timing.redeliveryGraceMs);
+    if (shown()) return;
+    const generation = context.bot.generation;
+    // The button can vanish between looking and clicking (the request moved on): no click then.
+    const acknowledged = await click().catch(() => false);
+    clicks.push({ at: Date.now(), acknowledged, generation });
+    const outcome = await until(context, () => shown() || botLost(context, generation), timing.clickWaitMs);
+    if (outcome === true) return;
+    unshownAck = acknowledged && outcome === BOT_LOST;
   }
 }

@@ -5,6 +5,9 @@
 
 import { createLogger } from '../../src/observability/logger.ts';
 import { createStore } from '../../src/store/index.ts';
+import { batchRecordView, type CopyBatchRecord } from '../../src/workflow/batch/batch-record.ts';
+import { BATCH_ARCHIVE_COLLECTION, BATCHES_COLLECTION } from '../../src/workflow/batch/batch-runtime.ts';
+import type { BatchView } from '../../src/workflow/batch/copy-batch-view.ts';
 import { type CopyRequestRecord, readRecords, recordView } from '../../src/workflow/request-record.ts';
 import type { RequestView } from '../../src/workflow/request-view.ts';
 import { ARCHIVE_COLLECTION, REQUESTS_COLLECTION } from '../../src/workflow/runtime.ts';
@@ -34,6 +37,26 @@ export async function readStoredRequests(storeUrl: string): Promise<StoredReques
       }
     }
     return found;
+  } finally {
+    await store.close();
+  }
+}
+
+/** Every batch the store holds, open or archived, as the workflow would show it. */
+export async function readStoredBatches(storeUrl: string): Promise<BatchView[]> {
+  const store = await createStore(storeUrl, { logger: createLogger('crash-store', { level: 'error' }) });
+  try {
+    const views: BatchView[] = [];
+    for (const collection of [
+      store.collection<CopyBatchRecord>(BATCHES_COLLECTION),
+      store.archive<CopyBatchRecord>(BATCH_ARCHIVE_COLLECTION, READ_RETENTION_MS),
+    ]) {
+      for (const id of await collection.ids()) {
+        const stored = await collection.get(id);
+        if (stored) views.push(batchRecordView(stored.value));
+      }
+    }
+    return views;
   } finally {
     await store.close();
   }
