@@ -212,13 +212,19 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     retry: DELIVERY_RETRY,
   });
 
+  const untilStopped = () => new Promise<never>(() => {});
+
   async function flush(requestId: string): Promise<void> {
     // The step may start while its host is still being restored; let that finish first.
     await new Promise<void>((resolve) => setImmediate(resolve));
+    // Stopping: the step must neither reach the cloud nor fail, or stop()'s last write would store
+    // the failure. It waits until its actor stops under it; the next process runs it again.
+    if (stopped()) return untilStopped();
     const host = hosts.get(requestId);
     // A step of a request this process no longer runs must not reach the cloud.
-    if (!host || host.closed || stopped()) throw new RequestNotHostedError(requestId, 'not running here');
+    if (!host || host.closed) throw new RequestNotHostedError(requestId, 'not running here');
     await host.flush();
+    if (stopped()) return untilStopped();
     // The write may have outlived the lease; the cloud call that follows needs a leader.
     if (!leadership.holds()) throw new RequestNotHostedError(requestId, 'this replica no longer leads');
   }
