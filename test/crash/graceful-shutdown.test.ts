@@ -9,11 +9,13 @@
 import { describe, expect, it } from 'vitest';
 import { describeCrashRun } from './crash-report.ts';
 import { CI_CRASH_RUN, runCrashRun } from './crash-run.ts';
+import type { KillPoint } from './kill-plan.ts';
 import { crashSeed } from './seeded-random.ts';
 
 const seed = crashSeed();
 const log = (line: string) => console.log(line);
 const RUN_TIMEOUT_MS = 300_000;
+const KEY_MOMENTS: readonly KillPoint[] = ['submission', 'copySnapshot', 'slackPost'];
 
 describe('the bot stopped with SIGTERM while it works', () => {
   it(
@@ -45,7 +47,7 @@ describe('the bot stopped with SIGTERM while it works', () => {
       // the arm timeout once every card is out, seeds 2677763332 and 3764042979), so two of the
       // three are required, not all three.
       const hit = new Set(report.kills.filter((kill) => !kill.fallback).map((kill) => kill.point));
-      const keyMoments = ['submission', 'copySnapshot', 'slackPost'].filter((point) => hit.has(point));
+      const keyMoments = KEY_MOMENTS.filter((point) => hit.has(point));
       expect(keyMoments.length, story).toBeGreaterThanOrEqual(2);
     },
     RUN_TIMEOUT_MS,
