@@ -2,7 +2,8 @@
  * views.update for modals that change as the user picks values. Changes to one view are applied
  * one at a time, and only the latest wins: a change that is overtaken before it renders is
  * dropped. A `hash_conflict` (the view moved on since the payload was built) is answered by
- * rendering again and updating without the stale hash, never by failing the user.
+ * rendering again and updating without the stale hash, never by failing the user; a view that
+ * was closed meanwhile (`not_found`) is left alone.
  */
 import type { types, webApi } from '@slack/bolt';
 import type { Logger } from '../observability/logger.ts';
@@ -44,6 +45,11 @@ export function createModalUpdates(logger: Logger): ModalUpdates {
       const result = await client.views.update({ view_id: viewId, hash: track.hash ?? hash, view });
       track.hash = result.view?.hash;
     } catch (error) {
+      // Closed or submitted meanwhile (a preview still on its way, say): there is nothing to show it in.
+      if (slackErrorCode(error) === 'not_found') {
+        logger.debug('modal closed before its update; dropped', { viewId });
+        return;
+      }
       if (slackErrorCode(error) !== 'hash_conflict') throw error;
       logger.debug('modal changed meanwhile; rendering again', { viewId });
       const result = await client.views.update({ view_id: viewId, view: await render() });

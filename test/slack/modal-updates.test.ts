@@ -52,16 +52,26 @@ describe('modal updates', () => {
     expect(slack.rendered).toEqual(['third']);
   });
 
-  it('passes other Slack failures on', async () => {
-    const client = {
+  const failingWith = (error: string) =>
+    ({
       views: {
         update: async () => {
-          throw new webApi.WebAPIPlatformError({ ok: false, error: 'not_found' });
+          throw new webApi.WebAPIPlatformError({ ok: false, error });
         },
       },
-    } as never;
+    }) as never;
+
+  it('passes other Slack failures on', async () => {
     await expect(
-      createModalUpdates(quietLogger).update(client, 'V1', 'h', async () => view('x')),
-    ).rejects.toThrow(/not_found/);
+      createModalUpdates(quietLogger).update(failingWith('invalid_arguments'), 'V1', 'h', async () =>
+        view('x'),
+      ),
+    ).rejects.toThrow(/invalid_arguments/);
+  });
+
+  it('drops the update of a modal closed meanwhile', async () => {
+    await expect(
+      createModalUpdates(quietLogger).update(failingWith('not_found'), 'V1', 'h', async () => view('x')),
+    ).resolves.toBeUndefined();
   });
 });
