@@ -83,11 +83,12 @@ export function recordView(record: CopyRequestRecord): RequestView {
   };
 }
 
-/** Every record a collection holds now (ids first: acting during a SQL scan skips entries). */
-export async function readRecords(
-  collection: VersionedCollection<CopyRequestRecord>,
-): Promise<CopyRequestRecord[]> {
-  const records: CopyRequestRecord[] = [];
+/**
+ * Every record a collection holds now, a request's or a batch's (ids first: acting during a SQL
+ * scan skips entries).
+ */
+export async function readRecords<T>(collection: VersionedCollection<T>): Promise<T[]> {
+  const records: T[] = [];
   for (const id of await collection.ids()) {
     const stored = await collection.get(id);
     if (stored) records.push(stored.value);

@@ -51,10 +51,7 @@ export async function readStoredBatches(storeUrl: string): Promise<BatchView[]> 
       store.collection<CopyBatchRecord>(BATCHES_COLLECTION),
       store.archive<CopyBatchRecord>(BATCH_ARCHIVE_COLLECTION, READ_RETENTION_MS),
     ]) {
-      for (const id of await collection.ids()) {
-        const stored = await collection.get(id);
-        if (stored) views.push(batchRecordView(stored.value));
-      }
+      for (const record of await readRecords(collection)) views.push(batchRecordView(record));
     }
     return views;
   } finally {

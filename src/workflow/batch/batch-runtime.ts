@@ -23,6 +23,7 @@ import type { Leadership } from '../leadership.ts';
 import type { NotificationDispatcher, OutboxSource } from '../notification-dispatcher.ts';
 import { isDrained, markDelivered, markPostAttempt, type Outbox } from '../notification-outbox.ts';
 import type { RequestLocks } from '../request-locks.ts';
+import { readRecords } from '../request-record.ts';
 import type { RequestView } from '../request-view.ts';
 import { stepFailureFrom } from '../step-failure.ts';
 import type { StoreRetry } from '../store-retry.ts';
@@ -514,12 +515,7 @@ export function createBatchRuntime(deps: BatchRuntimeDeps): BatchRuntime {
   }
 
   async function storedViews(collection: typeof batches): Promise<BatchView[]> {
-    const views: BatchView[] = [];
-    for (const id of await collection.ids()) {
-      const stored = await collection.get(id);
-      if (stored) views.push(batchRecordView(stored.value));
-    }
-    return views;
+    return (await readRecords(collection)).map(batchRecordView);
   }
 
   return {
