@@ -64,6 +64,7 @@ import { createCopyRequestService, type RequestRegistry } from './request-servic
 import type { RequestView } from './request-view.ts';
 import { type RuntimeCensus, takeCensus } from './runtime-census.ts';
 import { createStoreRetry, INTERACTIVE_STORE_ATTEMPTS } from './store-retry.ts';
+import { createSubmissionClaims } from './submission-claims.ts';
 import { NO_WORKFLOW_OBSERVER, type WorkflowObserver } from './workflow-observer.ts';
 
 export interface RuntimeSettings {
@@ -140,7 +141,6 @@ const DEFAULT_RELAY_WAIT_MS = 2_000;
 
 export const REQUESTS_COLLECTION = 'copy-requests';
 export const ARCHIVE_COLLECTION = 'copy-requests-archive';
-const SUBMISSIONS_COLLECTION = 'copy-request-submissions';
 /** Why a submission is refused during stop; the Slack edge asks the requester to try again. */
 const STOPPING = 'the copy-request runtime is stopping';
 
@@ -151,10 +151,6 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
   const { store, replica } = deps;
   const requests = store.collection<CopyRequestRecord>(REQUESTS_COLLECTION);
   const archive = store.archive<CopyRequestRecord>(ARCHIVE_COLLECTION, settings.archiveRetentionMs);
-  const submissions = store.archive<{ requestId: string }>(
-    SUBMISSIONS_COLLECTION,
-    settings.archiveRetentionMs,
-  );
   const policy: WorkflowPolicy = { approvalTtlMs: settings.approvalTtlMs, ...STEP_RETRY };
   const leadership: Leadership = replica
     ? createLeaderLease({
@@ -182,6 +178,7 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
   const isLeading = () => leading && leadership.holds();
   const withLock = createRequestLocks();
   const retrying = createStoreRetry({ clock, logger, policy: STORE_RETRY, stopping: stopping.signal });
+  const claimSubmission = createSubmissionClaims(store, settings.archiveRetentionMs, retrying);
 
   const foreground = deps.foreground ?? NO_FOREGROUND;
   const background = backgroundGateway(deps.gateway, foreground);
@@ -375,17 +372,6 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
       );
   }
 
-  /** The request this submission created, or a new ID it now stands for. */
-  async function claimSubmission(submissionId: string): Promise<string> {
-    const candidate = newRequestId();
-    const claimed = await retrying(
-      'claim submission',
-      () => submissions.create(submissionId, { requestId: candidate }),
-      INTERACTIVE_STORE_ATTEMPTS,
-    );
-    return claimed ? candidate : ((await submissions.get(submissionId))?.value.requestId ?? candidate);
-  }
-
   /** The leader creates (or finds) the request and starts its actor. */
   function openHere(
     requestId: string,
@@ -458,7 +444,7 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     requester: Requester,
     submissionId: string,
   ): Promise<AcceptedResult> {
-    const requestId = await claimSubmission(submissionId);
+    const requestId = await claimSubmission(submissionId, newRequestId);
     const relayed = await leaderRelay.relay({
       kind: 'submit',
       requestId,
@@ -544,6 +530,7 @@ export function createCopyRequestRuntime(deps: CopyRequestRuntimeDeps): CopyRequ
     approvalTtlMs: settings.approvalTtlMs,
     archiveRetentionMs: settings.archiveRetentionMs,
     itemRefreshMs: settings.cardUpdateMinIntervalMs,
+    claim: claimSubmission,
     dispatcher,
     retrying,
     withLock,

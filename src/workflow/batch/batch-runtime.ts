@@ -27,6 +27,7 @@ import { readRecords } from '../request-record.ts';
 import type { RequestView } from '../request-view.ts';
 import { stepFailureFrom } from '../step-failure.ts';
 import type { StoreRetry } from '../store-retry.ts';
+import type { SubmissionClaim } from '../submission-claims.ts';
 import { statePath } from '../to-request-view.ts';
 import { itemRequestId, newBatchId } from './batch-id.ts';
 import {
@@ -73,6 +74,8 @@ export interface BatchRuntimeDeps {
   approvalTtlMs: number;
   archiveRetentionMs: number;
   itemRefreshMs: number;
+  /** Shared with the requests' submissions (submission-claims.ts). */
+  claim: SubmissionClaim;
   dispatcher: NotificationDispatcher;
   retrying: StoreRetry;
   withLock: RequestLocks;
@@ -113,7 +116,6 @@ export interface BatchRuntime {
 
 export const BATCHES_COLLECTION = 'copy-batches';
 export const BATCH_ARCHIVE_COLLECTION = 'copy-batches-archive';
-const SUBMISSIONS_COLLECTION = 'copy-request-submissions';
 /** A selection failing on a retryable cloud error is tried again this often before the batch fails. */
 const SELECTION_ATTEMPTS = 6;
 const SELECTION_RETRY = { baseMs: 5_000, maxMs: 60_000 };
@@ -140,7 +142,6 @@ export function createBatchRuntime(deps: BatchRuntimeDeps): BatchRuntime {
   const { store, clock, logger, retrying, withLock, leadership, dispatcher } = deps;
   const batches = store.collection<CopyBatchRecord>(BATCHES_COLLECTION);
   const archive = store.archive<CopyBatchRecord>(BATCH_ARCHIVE_COLLECTION, deps.archiveRetentionMs);
-  const submissions = store.archive<{ requestId: string }>(SUBMISSIONS_COLLECTION, deps.archiveRetentionMs);
   const audit: AuditLog = store.audit;
   const hosted = new Map<string, HostedBatch>();
   /** The items' work (creating, cancelling, refreshing) of one batch runs one step at a time. */
@@ -496,16 +497,8 @@ export function createBatchRuntime(deps: BatchRuntimeDeps): BatchRuntime {
     return { value: initial.value, context: initial.context };
   }
 
-  async function claimSubmission(submissionId: string): Promise<string> {
-    const candidate = newBatchId();
-    const key = `batch:${submissionId}`;
-    const claimed = await retrying(
-      'claim batch submission',
-      () => submissions.create(key, { requestId: candidate }),
-      4,
-    );
-    return claimed ? candidate : ((await submissions.get(key))?.value.requestId ?? candidate);
-  }
+  /** Batches claim their submissions apart from requests': the same modal may submit either. */
+  const claimSubmission = (submissionId: string) => deps.claim(`batch:${submissionId}`, newBatchId);
 
   async function find(batchId: string): Promise<BatchView | undefined> {
     const live = hosted.get(batchId);
