@@ -24,7 +24,10 @@ import { isFinalStatus } from './notification-outbox.ts';
 import { gatherRequestFacts } from './request-facts.ts';
 import type { RequestHost } from './request-host.ts';
 import type { RelayedCommand, RelayedResult } from './request-inbox.ts';
+import { awaitingDecisionOf, requestedBy } from './request-listings.ts';
 import type { RequestView } from './request-view.ts';
+
+const idOf = (view: RequestView) => view.requestId;
 
 /** The runtime's side of the service: where requests live and how a new one is opened. */
 export interface RequestRegistry {
@@ -158,23 +161,14 @@ export function createCopyRequestService(deps: RequestServiceDeps): CopyRequestS
     get: (requestId) => registry.find(requestId),
 
     async listByRequester(userId) {
-      const open = await registry.openViews();
-      const openIds = new Set(open.map((view) => view.requestId));
-      const archived = (await registry.archivedViews()).filter((view) => !openIds.has(view.requestId));
+      const listed = requestedBy(userId, await registry.openViews(), await registry.archivedViews(), idOf);
       // A batch's items are listed by their batch.
-      return [...open, ...archived]
-        .filter((view) => view.requester.userId === userId && !view.batch)
-        .sort((a, b) => b.createdAt - a.createdAt);
+      return listed.filter((view) => !view.batch);
     },
 
     async listAwaitingApproval(approverUserId) {
       if (!(await approvers.isApprover(approverUserId))) return [];
-      return (await registry.openViews())
-        .filter(
-          (view) =>
-            view.status === 'awaitingApproval' && view.requester.userId !== approverUserId && !view.batch,
-        )
-        .sort((a, b) => a.createdAt - b.createdAt);
+      return awaitingDecisionOf(approverUserId, await registry.openViews()).filter((view) => !view.batch);
     },
 
     isApprover: (userId) => approvers.isApprover(userId),

@@ -13,6 +13,7 @@ import type { ApproverDirectory } from '../approver-directory.ts';
 import type { Clock } from '../clock.ts';
 import type { Relayed } from '../leader-relay.ts';
 import type { RelayedCommand, RelayedResult } from '../request-inbox.ts';
+import { awaitingDecisionOf, requestedBy } from '../request-listings.ts';
 import { isFinalBatchStatus } from './batch-record.ts';
 import type { BatchRuntime } from './batch-runtime.ts';
 import { selectBatch } from './batch-selection.ts';
@@ -157,20 +158,12 @@ export function createCopyBatchService(deps: BatchServiceDeps): CopyBatchService
 
     get: (batchId) => batches.find(batchId),
 
-    async listByRequester(userId) {
-      const open = await batches.openViews();
-      const openIds = new Set(open.map((view) => view.batchId));
-      const archived = (await batches.archivedViews()).filter((view) => !openIds.has(view.batchId));
-      return [...open, ...archived]
-        .filter((view) => view.requester.userId === userId)
-        .sort((a, b) => b.createdAt - a.createdAt);
-    },
+    listByRequester: async (userId) =>
+      requestedBy(userId, await batches.openViews(), await batches.archivedViews(), (view) => view.batchId),
 
     async listAwaitingApproval(approverUserId) {
       if (!(await approvers.isApprover(approverUserId))) return [];
-      return (await batches.openViews())
-        .filter((view) => view.status === 'awaitingApproval' && view.requester.userId !== approverUserId)
-        .sort((a, b) => a.createdAt - b.createdAt);
+      return awaitingDecisionOf(approverUserId, await batches.openViews());
     },
   };
 }
