@@ -1,7 +1,7 @@
 /** Reject a batch, all of its snapshots at once: the same reason modal as for a request. */
 import { batchDecisionRefusal } from '../../decision-replies.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
-import { rejectClick } from './reject-click.ts';
+import { rejectCheckOf, rejectClick } from './reject-click.ts';
 
 export function rejectBatch(deps: ListenerDeps) {
   return rejectClick({
@@ -11,18 +11,7 @@ export function rejectBatch(deps: ListenerDeps) {
         deps.batches.get(batchId),
         deps.service.isApprover(userId),
       ]);
-      return {
-        approver,
-        ...(batch
-          ? {
-              subject: {
-                requesterId: batch.requester.userId,
-                decided: batch.approval.decidedBy !== undefined,
-                awaitingApproval: batch.status === 'awaitingApproval',
-              },
-            }
-          : {}),
-      };
+      return rejectCheckOf(batch, approver);
     },
     async refusalText(batchId, reason) {
       const batch = await deps.batches.get(batchId);

@@ -18,6 +18,26 @@ export interface RejectCheck {
   subject?: { requesterId: string; decided: boolean; awaitingApproval: boolean };
 }
 
+/** A request's or a batch's view, as far as a reject click needs to know. */
+interface Decidable {
+  requester: { userId: string };
+  approval: { decidedBy?: string };
+  status: string;
+}
+
+/** What a click on the subject would be checked against; undefined subject: it does not exist. */
+export function rejectCheckOf(subject: Decidable | undefined, approver: boolean): RejectCheck {
+  if (!subject) return { approver };
+  return {
+    approver,
+    subject: {
+      requesterId: subject.requester.userId,
+      decided: subject.approval.decidedBy !== undefined,
+      awaitingApproval: subject.status === 'awaitingApproval',
+    },
+  };
+}
+
 export type RejectRefusal =
   | 'notFound'
   | 'notAllowed'

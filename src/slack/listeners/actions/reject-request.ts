@@ -1,7 +1,7 @@
 /** Reject a request: the reason modal opens unless the click would be refused anyway. */
 import { decisionRefusal } from '../../decision-replies.ts';
 import type { ListenerDeps } from '../listener-deps.ts';
-import { rejectClick } from './reject-click.ts';
+import { rejectCheckOf, rejectClick } from './reject-click.ts';
 
 export function rejectRequest(deps: ListenerDeps) {
   return rejectClick({
@@ -11,18 +11,7 @@ export function rejectRequest(deps: ListenerDeps) {
         deps.service.get(requestId),
         deps.service.isApprover(userId),
       ]);
-      return {
-        approver,
-        ...(request
-          ? {
-              subject: {
-                requesterId: request.requester.userId,
-                decided: request.approval.decidedBy !== undefined,
-                awaitingApproval: request.status === 'awaitingApproval',
-              },
-            }
-          : {}),
-      };
+      return rejectCheckOf(request, approver);
     },
     async refusalText(requestId, reason) {
       const request = await deps.service.get(requestId);
