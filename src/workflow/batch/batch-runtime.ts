@@ -325,10 +325,11 @@ export function createBatchRuntime(deps: BatchRuntimeDeps): BatchRuntime {
     }
   }
 
-  function itemsWork(entry: HostedBatch, work: () => Promise<void>): Promise<void> {
+  /** Does `work` on the batch's items (none: only reads them again), then refreshes the batch's view of them. */
+  function itemsWork(entry: HostedBatch, work?: () => Promise<void>): Promise<void> {
     return withLock(itemsLock(entry.batchId), async () => {
       if (entry.closed || deps.stopping.aborted) return;
-      await work();
+      await work?.();
       await refreshItems(entry);
     }).catch((error: unknown) => {
       // Nothing else may come to wake the batch (no item exists yet to report back): look again.
@@ -426,13 +427,13 @@ export function createBatchRuntime(deps: BatchRuntimeDeps): BatchRuntime {
       entry.refreshQueued = true;
       entry.refreshWake?.();
       entry.refreshWake = undefined;
-      void itemsWork(entry, async () => {});
+      void itemsWork(entry);
       return;
     }
     if (entry.refreshWake || entry.refreshQueued) return;
     entry.refreshWake = atTime(clock, clock.now() + deps.itemRefreshMs, () => {
       entry.refreshWake = undefined;
-      void itemsWork(entry, async () => {});
+      void itemsWork(entry);
     });
   }
 

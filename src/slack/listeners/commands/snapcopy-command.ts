@@ -20,28 +20,22 @@ export function snapcopyCommand(deps: ListenerDeps) {
     const [word = '', argument, ...rest] = (command.text ?? '').trim().split(/\s+/).filter(Boolean);
     const name = word.toLowerCase();
     const target = { client, userId: command.user_id, channelId: command.channel_id, respond };
+    const modalFor = {
+      client,
+      triggerId: command.trigger_id,
+      userId: command.user_id,
+      channelId: command.channel_id,
+    };
     if (name === '' || SNAPSHOT_ID.test(word)) {
       await ack();
-      await openRequestModal(deps, {
-        client,
-        triggerId: command.trigger_id,
-        userId: command.user_id,
-        channelId: command.channel_id,
-        ...(name ? { snapshotId: word } : {}),
-      });
+      await openRequestModal(deps, { ...modalFor, ...(name ? { snapshotId: word } : {}) });
       return;
     }
     if (name === 'instance' || name === 'tag') {
       const batch = batchSelection(name, [argument, ...rest]);
       if (typeof batch === 'string') return ack(buildHelpMessage(batch));
       await ack();
-      await openRequestModal(deps, {
-        client,
-        triggerId: command.trigger_id,
-        userId: command.user_id,
-        channelId: command.channel_id,
-        batch,
-      });
+      await openRequestModal(deps, { ...modalFor, batch });
       return;
     }
     if (name === 'help') return ack(buildHelpMessage());
