@@ -172,8 +172,9 @@ export function createBatchRuntime(deps: BatchRuntimeDeps): BatchRuntime {
       },
       markDelivered(slot, delivery) {
         entry.outbox = markDelivered(entry.outbox, slot, { ...delivery, at: clock.now() });
+        // A delivery changes nothing the state asks for; only a batch that is told may now be archived.
         void persistOutbox(entry).then(
-          () => afterWrite(entry),
+          () => archiveIfTold(entry),
           () => {},
         );
       },
@@ -260,7 +261,13 @@ export function createBatchRuntime(deps: BatchRuntimeDeps): BatchRuntime {
         void itemsWork(entry, () => (view.status === 'running' ? createItems(entry) : cancelItems(entry)));
         return;
       default:
-        if (isFinalBatchStatus(view.status) && isDrained(entry.outbox)) void archiveBatch(entry);
+        archiveIfTold(entry);
+    }
+  }
+
+  function archiveIfTold(entry: HostedBatch): void {
+    if (!entry.closed && isFinalBatchStatus(viewOf(entry).status) && isDrained(entry.outbox)) {
+      void archiveBatch(entry);
     }
   }
 
