@@ -10,7 +10,7 @@ import {
   REQUEST_FIELD_INPUTS as INPUT,
 } from '../../src/slack/slack-ids.ts';
 import type { BatchScript } from './batch-scripts.ts';
-import { type PersonContext, pause, until } from './person-context.ts';
+import { type PersonContext, pause, playPart, until } from './person-context.ts';
 import { SOURCE_REGION } from './request-scripts.ts';
 import { awaitRequestId, type Submission, submitModal } from './request-submission.ts';
 import {
@@ -48,15 +48,8 @@ export class BatchPerson {
   }
 
   async run(): Promise<BatchPersonReport> {
-    try {
-      await pause(this.context, this.script.startAfterMs);
-      await this.act();
-    } catch (error) {
-      if (!this.context.signal.aborted)
-        this.report.error = error instanceof Error ? error.message : String(error);
-    } finally {
-      this.phase = 'settled';
-    }
+    await playPart(this.context, this.script.startAfterMs, () => this.act(), this.report);
+    this.phase = 'settled';
     return this.report;
   }
 

@@ -71,6 +71,24 @@ export async function pause(context: PersonContext, ms: number): Promise<void> {
 }
 
 /** A probe's answer when the bot generation a person was talking to is gone. */
+/**
+ * A person's whole part in a run: waits for the script's start, acts, and writes down what stopped
+ * them, unless the run itself was aborted.
+ */
+export async function playPart(
+  context: PersonContext,
+  startAfterMs: number,
+  act: () => Promise<void>,
+  report: { error?: string },
+): Promise<void> {
+  try {
+    await pause(context, startAfterMs);
+    await act();
+  } catch (error) {
+    if (!context.signal.aborted) report.error = error instanceof Error ? error.message : String(error);
+  }
+}
+
 export const BOT_LOST = Symbol('bot lost');
 
 export function botLost(context: PersonContext, generation: number): typeof BOT_LOST | undefined {

@@ -13,7 +13,7 @@ import {
   REJECT_MODAL_CALLBACK_ID,
   REJECT_REASON_INPUT,
 } from '../../src/slack/slack-ids.ts';
-import { BOT_LOST, botLost, botUp, type PersonContext, pause, until } from './person-context.ts';
+import { BOT_LOST, botLost, botUp, type PersonContext, pause, playPart, until } from './person-context.ts';
 import type { RequestScript } from './request-scripts.ts';
 import { awaitRequestId, type Submission, submitRequest } from './request-submission.ts';
 
@@ -75,15 +75,8 @@ export class ScriptedPerson {
   }
 
   async run(): Promise<PersonReport> {
-    try {
-      await pause(this.context, this.script.startAfterMs);
-      await this.act();
-    } catch (error) {
-      if (!this.context.signal.aborted)
-        this.report.error = error instanceof Error ? error.message : String(error);
-    } finally {
-      this.phase = 'settled';
-    }
+    await playPart(this.context, this.script.startAfterMs, () => this.act(), this.report);
+    this.phase = 'settled';
     return this.report;
   }
 

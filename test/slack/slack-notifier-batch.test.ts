@@ -1,48 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SlackStandIn } from '../../src/local/slack/index.ts';
-import { createSlackNotifier } from '../../src/slack/slack-notifier.ts';
 import type { BatchView } from '../../src/workflow/batch/copy-batch-view.ts';
-import type { BatchNotification, NotificationSlot, Notifier } from '../../src/workflow/notifier.ts';
+import type { Notifier } from '../../src/workflow/notifier.ts';
 import { BATCH_ID, buildBatchItems, buildBatchView } from './support/batch-views.ts';
-import { ids, quietLogger, startStandInWithClient } from './support/slack-stand-in.ts';
+import { batchNotification as notification, startNotifierStandIn } from './support/notifications.ts';
+import { ids } from './support/slack-stand-in.ts';
 
 let standIn: SlackStandIn;
 let freshNotifier: () => Notifier;
 
 beforeEach(async () => {
-  const started = await startStandInWithClient();
-  standIn = started.standIn;
-  freshNotifier = () =>
-    createSlackNotifier({
-      clients: started.clients,
-      approvalsChannelId: ids.approvalsChannel,
-      logger: quietLogger,
-    });
+  ({ standIn, freshNotifier } = await startNotifierStandIn());
 });
 
 afterEach(async () => {
   await standIn.close();
 });
-
-let revision = 0;
-function notification(
-  slot: NotificationSlot,
-  batch: BatchView,
-  overrides: Partial<BatchNotification> = {},
-): BatchNotification {
-  revision += 1;
-  return {
-    subject: 'batch',
-    id: `${batch.batchId}:${slot}`,
-    batchId: batch.batchId,
-    slot,
-    revision,
-    batch,
-    progressOnly: false,
-    mayHavePosted: true,
-    ...overrides,
-  };
-}
 
 const botMessages = (channelId: string) => standIn.state.messages(channelId).filter((m) => m.bot_id);
 const batch = (overrides: Partial<BatchView> = {}) =>

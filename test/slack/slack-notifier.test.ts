@@ -1,51 +1,23 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SlackStandIn } from '../../src/local/slack/index.ts';
 import { DeliveryError } from '../../src/slack/delivery-error.ts';
-import { createSlackNotifier } from '../../src/slack/slack-notifier.ts';
-import type { NotificationSlot, Notifier, RequestNotification } from '../../src/workflow/notifier.ts';
-import type { RequestView } from '../../src/workflow/request-view.ts';
+import type { Notifier } from '../../src/workflow/notifier.ts';
+import { requestNotification as notification, startNotifierStandIn } from './support/notifications.ts';
 import { buildRequestView } from './support/request-views.ts';
-import { ids, quietLogger, startStandInWithClient } from './support/slack-stand-in.ts';
+import { ids } from './support/slack-stand-in.ts';
 
 let standIn: SlackStandIn;
 let notifier: Notifier;
 let freshNotifier: () => Notifier;
 
 beforeEach(async () => {
-  const started = await startStandInWithClient();
-  standIn = started.standIn;
-  freshNotifier = () =>
-    createSlackNotifier({
-      clients: started.clients,
-      approvalsChannelId: ids.approvalsChannel,
-      logger: quietLogger,
-    });
+  ({ standIn, freshNotifier } = await startNotifierStandIn());
   notifier = freshNotifier();
 });
 
 afterEach(async () => {
   await standIn.close();
 });
-
-let revision = 0;
-function notification(
-  slot: NotificationSlot,
-  request: RequestView,
-  overrides: Partial<RequestNotification> = {},
-): RequestNotification {
-  revision += 1;
-  return {
-    subject: 'request',
-    id: `${request.requestId}:${slot}`,
-    requestId: request.requestId,
-    slot,
-    revision,
-    request,
-    progressOnly: false,
-    mayHavePosted: true,
-    ...overrides,
-  };
-}
 
 function botMessages(channelId: string) {
   return standIn.state.messages(channelId).filter((m) => m.bot_id);
