@@ -1,5 +1,6 @@
 /** Small builders so each test states only what it is about. */
 import type { Disk, KmsKey, Snapshot } from '../../src/cloud/cloud-gateway.ts';
+import type { BatchParameters, DiskSelector } from '../../src/domain/copy-batch.ts';
 import type { CopyParameters } from '../../src/domain/copy-request.ts';
 import type { RequestFacts } from '../../src/domain/request-facts.ts';
 
@@ -14,6 +15,23 @@ export function buildParameters(overrides: Partial<CopyParameters> = {}): CopyPa
     name: 'web-01-backup',
     description: 'Nightly off-site copy',
     tags: [{ key: 'team', value: 'platform' }],
+    ...overrides,
+  };
+}
+
+/** A cross-region standard copy of whatever the selector finds in cn-hangzhou. */
+export function buildBatchParameters(
+  selector: DiskSelector,
+  overrides: Partial<BatchParameters> = {},
+): BatchParameters {
+  return {
+    sourceRegionId: 'cn-hangzhou',
+    selector,
+    destinationRegionId: 'cn-shanghai',
+    copyType: 'copy',
+    name: 'dr',
+    description: 'Disaster-recovery copy',
+    tags: [],
     ...overrides,
   };
 }

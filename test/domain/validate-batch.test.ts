@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { BatchParameters, DiskSelector } from '../../src/domain/copy-batch.ts';
+import type { BatchParameters } from '../../src/domain/copy-batch.ts';
 import type { Tag } from '../../src/domain/copy-request.ts';
 import { validateBatchParameters } from '../../src/domain/validate-batch.ts';
-
-function batch(selector: DiskSelector, overrides: Partial<BatchParameters> = {}): BatchParameters {
-  return {
-    sourceRegionId: 'cn-hangzhou',
-    selector,
-    destinationRegionId: 'cn-shanghai',
-    copyType: 'copy',
-    name: 'dr',
-    description: 'Disaster-recovery copy',
-    tags: [],
-    ...overrides,
-  };
-}
+import { buildBatchParameters as batch } from './request-builders.ts';
 
 const codes = (parameters: BatchParameters) =>
   validateBatchParameters(parameters).map((refusal) => refusal.code);

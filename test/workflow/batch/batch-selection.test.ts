@@ -5,24 +5,16 @@ import { loadPriceTable } from '../../../src/domain/price-table.ts';
 import type { AlibabaStandIn } from '../../../src/local/alibaba/index.ts';
 import { selectBatch } from '../../../src/workflow/batch/batch-selection.ts';
 import { startStandInGateway } from '../../cloud/alibaba/stand-in-gateway.ts';
+import { buildBatchParameters } from '../../domain/request-builders.ts';
 
 const prices = loadPriceTable({ env: {} });
 const ERP: DiskSelector = { kind: 'instance', instanceId: 'i-bp1erp0100000000001' };
 const APP_DB: DiskSelector = { kind: 'tags', tags: [{ key: 'app', value: 'db' }] };
 const DRILL: DiskSelector = { kind: 'instance', instanceId: 'i-bp1drill000000000001' };
 
-function batch(selector: DiskSelector, overrides: Partial<BatchParameters> = {}): BatchParameters {
-  return {
-    sourceRegionId: 'cn-hangzhou',
-    selector,
-    destinationRegionId: 'cn-shanghai',
-    copyType: 'copy',
-    name: 'dr',
-    description: 'Disaster-recovery copy',
-    tags: [{ key: 'team', value: 'platform' }],
-    ...overrides,
-  };
-}
+/** With a tag of the requester's own, as the single-request builder has. */
+const batch = (selector: DiskSelector, overrides: Partial<BatchParameters> = {}) =>
+  buildBatchParameters(selector, { tags: [{ key: 'team', value: 'platform' }], ...overrides });
 
 const cents = (amount: number) => Math.round(amount * 100);
 
