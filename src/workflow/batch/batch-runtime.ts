@@ -43,7 +43,7 @@ import { type BatchSelection, selectBatch } from './batch-selection.ts';
 import type { CopyBatchEvent, FixedSelection, ItemState } from './copy-batch-context.ts';
 import { copyBatchMachine } from './copy-batch-machine.ts';
 import type { BatchStatus, BatchView } from './copy-batch-view.ts';
-import { toBatchView } from './to-batch-view.ts';
+import { PENDING_ITEM, toBatchView } from './to-batch-view.ts';
 
 /** How the batch reaches its items: the copy-request runtime, which alone writes requests. */
 export interface BatchItemPort {
@@ -392,7 +392,7 @@ export function createBatchRuntime(deps: BatchRuntimeDeps): BatchRuntime {
           cancellation: { ...context.cancellation, outcome: 'beforeCopy' },
         };
       }
-      return { status: 'pending', progress: 0 };
+      return PENDING_ITEM;
     }
     const state: ItemState = {
       requestId: view.requestId,

@@ -25,7 +25,8 @@ export function batchStatusOf(value: StateValue): BatchStatus {
   return state;
 }
 
-const PENDING: ItemState = { status: 'pending', progress: 0 };
+/** An item whose copy request is not created yet. */
+export const PENDING_ITEM: ItemState = { status: 'pending', progress: 0 };
 
 type CountedAs = Exclude<keyof BatchCounts, 'total'>;
 
@@ -71,7 +72,7 @@ export function toBatchView(snapshot: CopyBatchSnapshotLike): BatchView {
   const selection = context.selection;
   const items: BatchItemView[] = (selection?.items ?? []).map((planned, index) => ({
     ...planned,
-    ...(context.items[index] ?? PENDING),
+    ...(context.items[index] ?? PENDING_ITEM),
   }));
   const remaining = items.flatMap((item) =>
     item.remainTimeSeconds !== undefined && countedAs(item) === 'copying' ? [item.remainTimeSeconds] : [],
